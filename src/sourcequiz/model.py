@@ -1,0 +1,181 @@
+"""The question-bank model: what a bank file may contain, as pydantic models.
+
+The YAML contract is documented in docs/bank-format.md; the JSON Schema in
+schema/bank.schema.json is generated from these classes (`sourcequiz schema`).
+Cross-field rules (exactly one correct option, one quote per order item, ...)
+raise `PydanticCustomError` with a `field` in their context, so the loader can
+point at the line of that field.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "text", "order", "match")
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase letters, digits and hyphens.")]
+Text = Annotated[str, Field(min_length=1)]
+Difficulty = Literal["easy", "medium", "hard"]
+
+
+def rule(field: str, message: str) -> PydanticCustomError:
+    """A cross-field rule broken at `field` (a dotted path inside the question)."""
+    return PydanticCustomError("rule", message, {"field": field})
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Evidence(Strict):
+    """A verbatim passage of a source; fragments may be joined with `...` or `…`."""
+
+    source: Identifier = Field(description="An id from sources/sources.yml.")
+    quote: Text = Field(description="Verbatim text of the source; white space and quote styles are free.")
+
+
+class Option(Strict):
+    text: Text
+    correct: bool = False
+    feedback: str | None = Field(default=None, description="Shown when a student chooses this option.")
+
+
+class Pair(Strict):
+    left: Text
+    right: Text
+
+
+class QuestionBase(Strict):
+    id: Identifier = Field(description="Unique across all banks.")
+    prompt: Text = Field(description="The question; for true_false, the statement.")
+    explanation: str | None = Field(default=None, description="Why the key is right, naming the source.")
+    evidence: list[Evidence] = Field(min_length=1)
+    difficulty: Difficulty = "medium"
+    tags: list[Identifier] = Field(default_factory=list)
+    year: int | tuple[int, int] | None = Field(
+        default=None, description="The year, or [first, last], that the question is about."
+    )
+
+    @model_validator(mode="after")
+    def _year_range(self):
+        if isinstance(self.year, tuple) and self.year[0] > self.year[1]:
+            raise rule("year", "year: the first year of a range must not be after the last")
+        return self
+
+    def correct_options(self) -> list[Option]:
+        return [o for o in getattr(self, "options", []) if o.correct]
+
+
+class ChoiceQuestion(QuestionBase):
+    options: list[Option] = Field(min_length=2)
+
+    def _distinct_options(self):
+        seen: set[str] = set()
+        for i, option in enumerate(self.options):
+            key = " ".join(option.text.casefold().split())
+            if key in seen:
+                raise rule(f"options.{i}", f"options: the option {option.text!r} is listed twice")
+            seen.add(key)
+
+
+class SingleQuestion(ChoiceQuestion):
+    type: Literal["single"]
+
+    @model_validator(mode="after")
+    def _one_correct(self):
+        self._distinct_options()
+        count = sum(o.correct for o in self.options)
+        if count != 1:
+            raise rule("options", f"options: a single-choice question needs exactly one option with "
+                                  f"'correct: true', found {count}")
+        return self
+
+
+class MultipleQuestion(ChoiceQuestion):
+    type: Literal["multiple"]
+
+    @model_validator(mode="after")
+    def _some_correct(self):
+        self._distinct_options()
+        if not any(o.correct for o in self.options):
+            raise rule("options", "options: a multiple-choice question needs at least one option "
+                                  "with 'correct: true', found none")
+        return self
+
+
+class TrueFalseQuestion(QuestionBase):
+    type: Literal["true_false"]
+    answer: bool
+    correction: str | None = Field(default=None, description="For a false statement: the true version.")
+
+    @model_validator(mode="after")
+    def _correction(self):
+        if not self.answer and not self.correction:
+            raise rule("answer", "correction: a false statement needs a 'correction' giving the true version")
+        return self
+
+
+class NumericQuestion(QuestionBase):
+    type: Literal["numeric"]
+    answer: float | int
+    tolerance: Annotated[float, Field(ge=0)] = 0
+    unit: str | None = None
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    answers: list[Text] = Field(min_length=1, description="Accepted answers, matched ignoring case and spacing.")
+
+
+class OrderQuestion(QuestionBase):
+    type: Literal["order"]
+    items: list[Text] = Field(min_length=3, description="In the correct order.")
+
+    @model_validator(mode="after")
+    def _one_quote_per_item(self):
+        if len(self.evidence) != len(self.items):
+            raise rule("evidence", f"evidence: an order question needs one quote per item, in order: "
+                                   f"{len(self.items)} items but {len(self.evidence)} quotes")
+        return self
+
+
+class MatchQuestion(QuestionBase):
+    type: Literal["match"]
+    pairs: list[Pair] = Field(min_length=3)
+
+    @model_validator(mode="after")
+    def _one_quote_per_pair(self):
+        if len(self.evidence) != len(self.pairs):
+            raise rule("evidence", f"evidence: a match question needs one quote per pair, in order: "
+                                   f"{len(self.pairs)} pairs but {len(self.evidence)} quotes")
+        rights = [" ".join(p.right.casefold().split()) for p in self.pairs]
+        if len(set(rights)) != len(rights):
+            raise rule("pairs", "pairs: two pairs have the same right-hand side, so the match is ambiguous")
+        return self
+
+
+Question = Annotated[
+    Union[SingleQuestion, MultipleQuestion, TrueFalseQuestion, NumericQuestion, TextQuestion,
+          OrderQuestion, MatchQuestion],
+    Field(discriminator="type"),
+]
+QUESTION_CLASSES = {cls.model_fields["type"].annotation.__args__[0]: cls for cls in Question.__origin__.__args__}
+
+
+class BankHeader(Strict):
+    """A bank without its questions: validated first, so one bad question spoils nothing else."""
+
+    bank: Identifier = Field(description="Unique among banks.")
+    title: Text
+    chapter: str | None = Field(default=None, description="The chapter this bank belongs to.")
+
+
+class Bank(BankHeader):
+    questions: list[Question] = Field(min_length=1)
+
+    def question(self, question_id: str):
+        return next(q for q in self.questions if q.id == question_id)

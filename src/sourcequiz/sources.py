@@ -1,0 +1,142 @@
+"""The course's source texts: `sources/sources.yml`, the texts it lists, and their anchors."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .problems import UserError, display_path
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A sentence of a source text, with a stable anchor: `<source>-s<n>`, counted from 1."""
+
+    anchor: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    path: Path
+    text: str
+    author: str = "unknown"
+    kind: str = ""
+    written: str = ""
+    known_issues: tuple[str, ...] = ()
+    notes: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """Spans of paragraphs: blocks of text separated by blank lines."""
+        spans = []
+        for match in re.finditer(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", self.text, re.S):
+            spans.append((match.start(), match.end()))
+        return spans
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        """Every sentence, in order, with its anchor. The texts never change, so anchors are stable."""
+        segments: list[Segment] = []
+        for number, (start, end) in enumerate(self.paragraphs, 1):
+            block = self.text[start:end]
+            cut = 0
+            for match in SENTENCE_END.finditer(block):
+                segments.append(self._segment(len(segments) + 1, number, start + cut, start + match.start()))
+                cut = match.end()
+            segments.append(self._segment(len(segments) + 1, number, start + cut, end))
+        return segments
+
+    def _segment(self, n: int, paragraph: int, start: int, end: int) -> Segment:
+        return Segment(f"{self.id}-s{n}", paragraph, start, end)
+
+    def segment_at(self, offset: int) -> Segment:
+        """The sentence holding the character at `offset` (or the nearest one before it)."""
+        best = self.segments[0]
+        for segment in self.segments:
+            if segment.start > offset:
+                break
+            best = segment
+        return best
+
+
+class SourceRegistry:
+    """All sources of a course, by id."""
+
+    def __init__(self, directory: Path, sources: list[Source]):
+        self.directory = directory
+        self._by_id = {s.id: s for s in sources}
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def __contains__(self, source_id: str) -> bool:
+        return source_id in self._by_id
+
+    def __getitem__(self, source_id: str) -> Source:
+        return self._by_id[source_id]
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    @classmethod
+    def load(cls, directory: Path | str) -> "SourceRegistry":
+        directory = Path(directory)
+        index = directory / "sources.yml"
+        shown = display_path(index)
+        if not index.is_file():
+            raise UserError(f"{shown}: not found; pass --sources DIR, the folder holding sources.yml")
+        try:
+            data = yaml.safe_load(index.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
+            raise UserError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        entries = data.get("sources") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise UserError(f"{shown}: expected a 'sources:' list of entries with id, file and title")
+        sources = []
+        for number, entry in enumerate(entries, 1):
+            if not isinstance(entry, dict) or not {"id", "file"} <= entry.keys():
+                raise UserError(f"{shown}: source entry {number} needs at least 'id' and 'file'")
+            path = directory / entry["file"]
+            if not path.is_file():
+                raise UserError(f"{shown}: source {entry['id']!r} names file {entry['file']!r}, "
+                                f"which is not in {display_path(directory)}")
+            known = tuple(str(k) for k in entry.get("known_issues") or ())
+            sources.append(Source(
+                id=str(entry["id"]), title=str(entry.get("title") or entry["id"]), path=path,
+                text=path.read_text(encoding="utf-8"), author=str(entry.get("author", "unknown")),
+                kind=str(entry.get("kind", "")), written=str(entry.get("written", "")),
+                known_issues=known, notes={k: v for k, v in entry.items() if k.endswith("_note")},
+            ))
+        return cls(directory, sources)
+
+
+def read_checksums(path: Path) -> dict[str, str]:
+    """A `sha256sum`-style file: `<hex>  <file name>` per line."""
+    sums = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            sums[name.strip().lstrip("*")] = digest
+    return sums

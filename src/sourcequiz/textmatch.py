@@ -1,0 +1,106 @@
+"""Finding quotes in source texts, normalising only what carries no meaning.
+
+What is normalised: runs of white space (line breaks included) become one space;
+typographic and straight quotes, apostrophes (including the backtick some texts
+use as one) and dashes are made one form each; Unicode compatibility forms are
+folded (NFKC). Letters, digits, words and their case are kept: a changed word,
+number or letter is not found. Offsets map every normalised character back to
+the original text, so a match can be shown and linked exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+FOLD = str.maketrans({
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+})
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    offsets: tuple[int, ...]  # offsets[i]: index in the original of normalised character i
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of the normalised span [start, end)."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@lru_cache(maxsize=64)
+def normalize(text: str) -> Normalized:
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).translate(FOLD)
+        for piece in folded:
+            if piece.isspace():
+                pending_space = bool(out)
+                continue
+            if pending_space:
+                out.append(" ")
+                offsets.append(index)
+                pending_space = False
+            out.append(piece)
+            offsets.append(index)
+    return Normalized("".join(out), tuple(offsets))
+
+
+def norm(text: str) -> str:
+    return normalize(text).text
+
+
+def fragments(quote: str) -> list[str]:
+    """The parts of a quote joined with `...` or `…`; empty parts (a leading ellipsis) are dropped."""
+    return [part for part in (norm(p) for p in ELLIPSIS.split(quote)) if part]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote was found: one original-text span per fragment."""
+
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def find_quote(quote: str, text: str) -> Match | None:
+    """Find every fragment of `quote` in `text`, in order; None when any is missing."""
+    haystack = normalize(text)
+    spans = []
+    position = 0
+    parts = fragments(quote)
+    if not parts:
+        return None
+    for part in parts:
+        found = haystack.text.find(part, position)
+        if found < 0:
+            return None
+        spans.append(haystack.span(found, found + len(part)))
+        position = found + len(part)
+    return Match(tuple(spans))
+
+
+def missing_fragment(quote: str, text: str) -> tuple[int, str] | None:
+    """The first fragment (index, text) that cannot be found in order, or None when all are found."""
+    haystack = norm(text)
+    position = 0
+    for index, part in enumerate(fragments(quote)):
+        found = haystack.find(part, position)
+        if found < 0:
+            return index, part
+        position = found + len(part)
+    return None

@@ -59,7 +59,7 @@ def test_good_bank_loads_with_lines(sources):
     assert [q.type for q in loaded.bank.questions] == [
         "single", "multiple", "true_false", "numeric", "text", "order", "match"]
     assert loaded.line("starter-signing-date") == 6
-    assert loaded.line("starter-signing-date", "evidence", 0, "quote") == 18
+    assert loaded.line("starter-signing-date", "evidence", 0, "quote") == 19
 
 
 def test_json_output_lists_problems(cli):

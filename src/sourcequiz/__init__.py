@@ -9,4 +9,13 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "select"]
+
+
+def __getattr__(name: str):
+    """Heavy parts load on first use, so `import sourcequiz` stays fast."""
+    if name == "select":
+        from .selection import select
+
+        return select
+    raise AttributeError(f"module 'sourcequiz' has no attribute {name!r}")

@@ -57,6 +57,40 @@ def build_parser() -> argparse.ArgumentParser:
                   "Count the questions of the banks by bank, type, difficulty, tag and year.")
     sub.set_defaults(run=cmd_stats)
 
+    sub = command("select", "draw a custom question set and save it as a set file",
+                  "Draw a reproducible question set from the banks and write it as a set file: the "
+                  "query, the seed, the chosen ids and a snapshot of the questions. Repeatable filters "
+                  "(--bank, --chapter, --tag, --type, --difficulty, --source) match any of their values. "
+                  "Same banks, filters and seed: same set.")
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="SET.yml", help="the set file to write")
+    sub.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    sub.add_argument("--name", default=None, help="the set's name (default: from the output file name)")
+    sub.add_argument("--title", default=None, help="the set's title, shown to students")
+    for flag, metavar, what in (("bank", "BANK", "a bank id"), ("chapter", "CHAPTER", "a chapter: 5, ch05 or ch05_doha_agreement"),
+                                ("tag", "TAG", "a tag"), ("type", "TYPE", "a question type"),
+                                ("difficulty", "LEVEL", "easy, medium or hard"), ("source", "SOURCE", "a source id cited as evidence")):
+        sub.add_argument(f"--{flag}", action="append", default=[], metavar=metavar, help=f"keep questions with {what}")
+    sub.add_argument("--years", metavar="FIRST-LAST", help="keep questions about a year in this range, e.g. 2019-2020")
+    sub.add_argument("--count", type=int, metavar="N", help="how many questions in all")
+    sub.add_argument("--per-bank", type=int, metavar="N", help="how many questions from each bank")
+    sub.add_argument("--balance", choices=("difficulty", "type", "bank"), help="spread the set evenly over this")
+    sub.add_argument("--exclude-set", action="append", default=[], type=Path, metavar="SET.yml",
+                     help="leave out the questions of an earlier set (no repeats across a term)")
+    sub.add_argument("--seed", type=int, default=0, help="the random seed (default 0)")
+    sub.set_defaults(run=cmd_select)
+
+    sub = commands.add_parser("export", help="export a question set to Moodle, Canvas, QTI, GIFT, Anki, print ...",
+                              description="Export a set file (from 'sourcequiz select') to another tool's format. "
+                                          "Options are shuffled by the set's seed, the same in every format. "
+                                          "Existing files are never overwritten without --force.")
+    sub.add_argument("set", type=Path, metavar="SET.yml", help="the set file to export")
+    sub.add_argument("--to", required=True, metavar="FORMAT", help="one of: " + ", ".join(export_formats()))
+    sub.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="the file to write")
+    sub.add_argument("--force", action="store_true", help="overwrite existing output files")
+    sub.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, metavar="DIR",
+                     help=f"folder holding sources.yml and the texts (default: {DEFAULT_SOURCES}/)")
+    sub.set_defaults(run=cmd_export)
+
     sub = commands.add_parser("schema", help="write the JSON Schema of the bank format",
                               description="Print the JSON Schema of a bank file (generated from the "
                                           "models), or write it to a file with -o.")
@@ -149,6 +183,48 @@ def cmd_stats(args) -> int:
             print(f"\n{len(result.problems)} problems left questions out; run 'sourcequiz validate'",
                   file=sys.stderr)
     return 2 if result.unusable else (1 if result.problems else 0)
+
+
+def cmd_select(args) -> int:
+    from .selection import Query, parse_years, select  # noqa: PLC0415 - only this command needs it
+
+    query = Query(banks=tuple(args.bank), chapters=tuple(args.chapter), tags=tuple(args.tag),
+                  types=tuple(args.type), difficulties=tuple(args.difficulty),
+                  years=parse_years(args.years) if args.years else None, sources=tuple(args.source),
+                  count=args.count, per_bank=args.per_bank, balance=args.balance,
+                  exclude_sets=tuple(str(p) for p in args.exclude_set))
+    name = args.name or args.output.stem.lower().replace("_", "-").replace(" ", "-")
+    paths = args.paths or [DEFAULT_BANKS]
+    if len(paths) != 1 or not paths[0].is_dir():
+        raise UserError("select draws from one folder of banks; name it once (default: quizzes/)")
+    qset = select(query, seed=args.seed, name=name, title=args.title, banks_dir=paths[0], sources_dir=args.sources)
+    qset.write(args.output, force=args.force)
+    by_bank = Counter(qset.banks.values())
+    if args.format == "json":
+        emit_json({"set": qset.name, "file": str(args.output), "seed": qset.seed, "ids": qset.ids,
+                   "by_bank": dict(sorted(by_bank.items()))})
+    else:
+        print(f"wrote {args.output}: {len(qset.ids)} questions from {len(by_bank)} banks (seed {qset.seed})")
+        for bank, count in sorted(by_bank.items()):
+            print(f"  {bank:<24} {count:>3}")
+    return 0
+
+
+def export_formats() -> list[str]:
+    from .export import FORMATS  # noqa: PLC0415 - keeps start-up light
+
+    return list(FORMATS)
+
+
+def cmd_export(args) -> int:
+    from .export import describe, export_set  # noqa: PLC0415 - only this command needs it
+    from .selection import read_set  # noqa: PLC0415
+
+    sources = SourceRegistry.load(args.sources)
+    qset = read_set(args.set, sources)
+    result = export_set(qset, args.to, args.output, sources, force=args.force)
+    print(describe(result))
+    return 0
 
 
 def cmd_schema(args) -> int:

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from yaml.constructor import SafeConstructor
 
-from .model import QUESTION_CLASSES, QUESTION_TYPES, Bank, BankHeader, Question
+from .model import QUESTION_CLASSES, QUESTION_TYPES, Bank, BankHeader, Question, SetHeader
 from .problems import Problem, UserError, display_path
 from .sources import SourceRegistry
 
@@ -89,6 +89,7 @@ class LoadedBank:
     bank: Bank
     document: Document
     question_index: dict[str, int] = field(default_factory=dict)  # question id -> index in the file
+    set_header: SetHeader | None = None  # present when the file is a question set, not a bank
 
     @property
     def display(self) -> str:
@@ -167,7 +168,8 @@ def load_bank_file(path: Path, result: LoadResult, sources: SourceRegistry | Non
 
     problems: list[Problem] = []
     header_data = {k: v for k, v in data.items() if k != "questions"}
-    header = validated(BankHeader, header_data, document, (), problems, shown, label="")
+    is_set = "set" in data
+    header = validated(SetHeader if is_set else BankHeader, header_data, document, (), problems, shown, label="")
     questions_data = data.get("questions")
     if questions_data is None:
         problems.append(Problem(shown, 1, "questions: required but missing (a list of questions)"))
@@ -209,6 +211,9 @@ def load_bank_file(path: Path, result: LoadResult, sources: SourceRegistry | Non
     result.problems.extend(problems)
     if header is None:
         return None
+    if is_set:
+        bank = Bank.model_construct(bank=header.set, title=header.title, chapter=None, questions=good)
+        return LoadedBank(path, bank, document, index, set_header=header)
     bank = Bank.model_construct(**header.model_dump(), questions=good)
     return LoadedBank(path, bank, document, index)
 
@@ -346,7 +351,8 @@ def allowed_fields(raw: Any, path: Path_) -> list[str]:
         if isinstance(raw, dict) and "type" in raw:
             cls = QUESTION_CLASSES.get(raw["type"])
             return sorted(cls.model_fields) if cls else []
-        return sorted(list(BankHeader.model_fields) + ["questions"])
+        model = SetHeader if isinstance(raw, dict) and "set" in raw else BankHeader
+        return sorted(list(model.model_fields) + ["questions"])
     parent = next((p for p in reversed(path) if isinstance(p, str)), "")
     model = {"evidence": Evidence, "options": Option, "pairs": Pair}.get(parent)
     return sorted(model.model_fields) if model and isinstance(node, dict) else []

@@ -174,6 +174,21 @@ class BankHeader(Strict):
     chapter: str | None = Field(default=None, description="The chapter this bank belongs to.")
 
 
+class SetHeader(Strict):
+    """A question set drawn from the banks (`sourcequiz select`): its query, seed and chosen ids.
+
+    The set's `questions` are a snapshot in the bank format, so the set stays stable when
+    the banks change later.
+    """
+
+    set: Identifier = Field(description="The set's name.")
+    title: Text
+    seed: int
+    query: dict = Field(default_factory=dict, description="The filters the set was drawn with.")
+    ids: list[Identifier] = Field(description="The chosen question ids, in order.")
+    banks: dict[str, Identifier] = Field(default_factory=dict, description="Question id -> the bank it came from.")
+
+
 class Bank(BankHeader):
     questions: list[Question] = Field(min_length=1)
 

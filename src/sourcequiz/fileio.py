@@ -25,6 +25,9 @@ def write_new(path: Path, data: str | bytes, force: bool = False) -> Path:
     check_writable(path, force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file would be, not mkstemp's 0600
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -46,6 +46,8 @@ def export_set(qset: QuestionSet, fmt: str, output: Path, sources: SourceRegistr
                force: bool = False) -> ExportResult:
     """Render the set and write its file(s); nothing is written unless every file can be."""
     module = format_module(fmt)
+    if not output.suffix:
+        output = output.with_suffix(module.EXTENSION)
     result = ExportResult()
     rendered = module.export(qset, sources, result)
     files = rendered if isinstance(rendered, dict) else {"": rendered}

@@ -273,10 +273,17 @@ def test_worksheet_and_answer_key(exported, qset):
     assert "<script" not in sheet and "&lt;start&gt;" in sheet
 
 
-def test_pdf_worksheet_is_a_pdf(exported):
+def test_pdf_worksheet_and_key_hold_the_questions_and_evidence(exported, qset):
+    from pypdf import PdfReader
+
     sheet, key = exported["pdf"]
-    assert sheet.read_bytes().startswith(b"%PDF") and key.read_bytes().startswith(b"%PDF")
     assert key.name.endswith("-answers.pdf")
+    sheet_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(sheet).pages)
+    key_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(key).pages)
+    for question in qset.questions:
+        assert " ".join(question.prompt.split()) in sheet_text
+        assert " ".join(question.evidence[0].quote.split())[:40] in key_text
+    assert "Evidence" not in sheet_text and qset.questions[0].explanation not in sheet_text
 
 
 def test_notebook_export_runs_in_a_real_kernel(exported, qset):

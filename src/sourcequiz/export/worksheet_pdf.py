@@ -1,17 +1,86 @@
-"""The printable worksheet and its answer key as PDF (WeasyPrint renders the HTML pages)."""
+"""The printable worksheet and its answer key as PDF, drawn with reportlab from the same lines
+as the HTML worksheet (`worksheet.documents`)."""
 
 from __future__ import annotations
 
-from ..problems import UserError
-from .worksheet import pages
+import io
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+from .worksheet import Line, documents
 
 EXTENSION = ".pdf"
+# Fonts that cover curly quotes, dashes and accents: Debian's DejaVu when present, else the
+# Bitstream Vera fonts that ship inside reportlab.
+FONT_CHOICES = [
+    (Path("/usr/share/fonts/truetype/dejavu"), ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf")),
+    (Path(__import__("reportlab").__file__).parent / "fonts", ("Vera.ttf", "VeraBd.ttf", "VeraIt.ttf")),
+]
+
+
+@lru_cache(maxsize=1)
+def fonts() -> tuple[str, str, str]:
+    for folder, files in FONT_CHOICES:
+        if all((folder / f).is_file() for f in files):
+            names = tuple(f"sq-{Path(f).stem}" for f in files)
+            for name, file in zip(names, files):
+                pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+            pdfmetrics.registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[2])
+            return names
+    return ("Times-Roman", "Times-Bold", "Times-Italic")
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    regular, bold, italic = fonts()
+    base = ParagraphStyle("base", fontName=regular, fontSize=10.5, leading=14, spaceAfter=2)
+    return {
+        "title": ParagraphStyle("title", base, fontName=bold, fontSize=16, leading=20, spaceAfter=4),
+        "meta": ParagraphStyle("meta", base, fontSize=9, textColor="#444444", spaceAfter=12),
+        "prompt": ParagraphStyle("prompt", base, fontName=bold),
+        "hint": ParagraphStyle("hint", base, fontName=italic),
+        "choice": ParagraphStyle("choice", base, leftIndent=14),
+        "pair": ParagraphStyle("pair", base, leftIndent=14),
+        "evidence": ParagraphStyle("evidence", base, fontSize=9.5, leading=12.5, leftIndent=14,
+                                   borderPadding=(0, 0, 0, 6)),
+        "text": base, "blank": base, "answer": base,
+    }
+
+
+def paragraph(line: Line, number: int | None) -> Paragraph:
+    text = escape(line.text)
+    if line.style == "prompt" and number is not None:
+        text = f"{number}. {text}"
+    elif line.style == "choice":
+        text = f"[&nbsp;&nbsp;&nbsp;] {escape(line.label)}. {text}"
+    elif line.style == "pair":
+        text = f"{escape(line.label)}. {text} [&nbsp;&nbsp;&nbsp;]&nbsp;&nbsp; {escape(line.extra)}"
+    elif line.style == "blank":
+        text = f"{text} {'_' * 30} {escape(line.extra)}"
+    elif line.style == "answer":
+        text = f"<b>Answer:</b> {text}"
+    elif line.style == "evidence":
+        text = f"“{text}” <i>— {escape(line.label)}</i>"
+    return Paragraph(text, styles()[line.style])
+
+
+def render_pdf(title: str, subtitle: str, questions: list[list[Line]]) -> bytes:
+    story = [Paragraph(escape(title), styles()["title"]), Paragraph(escape(subtitle), styles()["meta"])]
+    for number, lines in enumerate(questions, 1):
+        story.append(KeepTogether([paragraph(line, number) for line in lines] + [Spacer(1, 8)]))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=18 * mm,
+                      bottomMargin=18 * mm, title=title, author="sourcequiz", invariant=1).build(story)
+    return buffer.getvalue()
 
 
 def export(qset, sources, result) -> dict[str, bytes]:
-    try:
-        from weasyprint import HTML  # noqa: PLC0415 - optional, heavy
-    except (ImportError, OSError) as exc:
-        raise UserError(f"PDF export needs WeasyPrint and the Pango library ({exc}); "
-                        f"install with `pip install weasyprint`, or export --to html and print that") from None
-    return {suffix: HTML(string=text).write_pdf() for suffix, text in pages(qset, sources).items()}
+    return {suffix: render_pdf(*document) for suffix, document in documents(qset, sources).items()}

@@ -21,6 +21,8 @@ from .problems import Problem, UserError, display_path
 from .sources import SourceRegistry
 
 BANK_SUFFIXES = (".yml", ".yaml")
+# libyaml's parser when PyYAML has it (several times faster); on a syntax error the pure parser reports it.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 QUESTION_ADAPTER: TypeAdapter = TypeAdapter(Question)
 Path_ = tuple[Any, ...]
 
@@ -49,7 +51,10 @@ class Document:
 def parse_yaml(text: str) -> Document:
     """Parse YAML keeping line numbers; duplicate keys are an error, as a typo must not pass silently."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=FAST_LOADER)
+        except yaml.YAMLError:  # parse again with the pure-Python parser for its clearer message
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or "invalid YAML"

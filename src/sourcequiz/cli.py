@@ -18,6 +18,7 @@ from .sources import SourceRegistry
 
 DEFAULT_BANKS = Path("quizzes")
 DEFAULT_SOURCES = Path("sources")
+DEFAULT_CHAPTERS = Path("chapters")
 
 
 class Parser(argparse.ArgumentParser):
@@ -53,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
                   "This does not check facts against the sources; 'sourcequiz check' does.")
     sub.set_defaults(run=cmd_validate)
 
+    sub = command("lint", "report poor questions: duplicates, give-aways, unbalanced keys",
+                  "Question-quality lint: near-duplicate prompts, distractors of another kind than the key, "
+                  "the key systematically longest or in one position, 'all/none of the above', prompts that "
+                  "give the answer away, repeated options, missing explanations and feedback, unknown tags, "
+                  "missing years, explanations that name no source, too few hard questions. Findings are "
+                  "path:line: [code] message. Exit 0 when clean, 1 with findings, 2 unusable input.")
+    sub.set_defaults(run=cmd_lint)
+
     sub = command("stats", "count questions by bank, type, difficulty, tag and year",
                   "Count the questions of the banks by bank, type, difficulty, tag and year.")
     sub.set_defaults(run=cmd_stats)
@@ -79,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--seed", type=int, default=0, help="the random seed (default 0)")
     sub.set_defaults(run=cmd_select)
 
-    sub = commands.add_parser("export", help="export a question set to Moodle, Canvas, QTI, GIFT, Anki, print ...",
+    sub = commands.add_parser("export", help="export a set for Moodle, Canvas, QTI, GIFT, Anki, print",
                               description="Export a set file (from 'sourcequiz select') to another tool's format. "
                                           "Options are shuffled by the set's seed, the same in every format. "
                                           "Existing files are never overwritten without --force.")
@@ -90,6 +99,34 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, metavar="DIR",
                      help=f"folder holding sources.yml and the texts (default: {DEFAULT_SOURCES}/)")
     sub.set_defaults(run=cmd_export)
+
+    sub = command("check", "check every quote and answer key against the sources",
+                  "Check that every quote is in its source and every answer key is supported by the "
+                  "evidence; report ambiguous options, disagreements between sources and known errors "
+                  "of a source. With no PATH, checks quizzes/ and the chapters in chapters/. "
+                  "Exit 0: no errors; 1: errors (or warnings with --strict); 2: unusable input.")
+    sub.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    sub.add_argument("--chapters", type=Path, metavar="DIR",
+                     help=f"also check the chapters (*.md) in DIR (default with no PATH: {DEFAULT_CHAPTERS}/ "
+                          f"when it exists)")
+    sub.set_defaults(run=cmd_check)
+
+    sub = command("find", "search the sources for a phrase, forgiving spelling and form",
+                  "Search every source for a phrase, forgiving spelling ('Khalilzad' also finds "
+                  "'Khalizad') and form ('5,000' also finds 'five thousand'). Prints each hit's source "
+                  "id, anchor and the exact passage to paste as evidence.", banks=False)
+    sub.add_argument("phrase", help="the words to look for")
+    sub.add_argument("--limit", type=int, default=10, metavar="N", help="show at most N hits (default 10)")
+    sub.set_defaults(run=cmd_find)
+
+    sub = command("suggest", "propose evidence passages for a question",
+                  "Propose the best passages of the sources as evidence for a question (ranked "
+                  "retrieval over sentences), with the question's current evidence status.", banks=False)
+    sub.add_argument("question_id", metavar="QUESTION_ID", help="the id of a question in the banks")
+    sub.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                     help=f"bank files or folders of banks (default: {DEFAULT_BANKS}/)")
+    sub.add_argument("--limit", type=int, default=5, metavar="N", help="propose N passages (default 5)")
+    sub.set_defaults(run=cmd_suggest)
 
     sub = commands.add_parser("schema", help="write the JSON Schema of the bank format",
                               description="Print the JSON Schema of a bank file (generated from the "
@@ -225,6 +262,74 @@ def cmd_export(args) -> int:
     result = export_set(qset, args.to, args.output, sources, force=args.force)
     print(describe(result))
     return 0
+
+
+def cmd_check(args) -> int:
+    from .check import JsonReporter, TextReporter, check_banks  # noqa: PLC0415 - only this command needs it
+
+    sources = SourceRegistry.load(args.sources)
+    banks = [p for p in args.paths if p.suffix != ".md"]
+    chapters = [p for p in args.paths if p.suffix == ".md"]
+    if not args.paths:
+        banks = [DEFAULT_BANKS]
+        if args.chapters is None and DEFAULT_CHAPTERS.is_dir():
+            chapters = [DEFAULT_CHAPTERS]
+    if args.chapters is not None:
+        chapters.append(args.chapters)
+    for path in chapters:
+        if not path.exists():
+            raise UserError(f"{path}: no such file or folder")
+    result = load_banks(banks, sources) if banks else LoadResult()
+    report = check_banks(result, sources, chapters)
+    reporter = JsonReporter() if args.format == "json" else TextReporter()
+    sys.stdout.write(reporter.render(report))
+    return report.exit_code(strict=args.strict)
+
+
+def cmd_find(args) -> int:
+    from .find import find, render_hits  # noqa: PLC0415
+
+    sources = SourceRegistry.load(args.sources)
+    hits = find(args.phrase, sources, limit=args.limit)
+    if args.format == "json":
+        emit_json({"phrase": args.phrase, "hits": [h.as_dict() for h in hits]})
+    else:
+        sys.stdout.write(render_hits(args.phrase, hits))
+    return 0 if hits else 1
+
+
+def cmd_suggest(args) -> int:
+    from .suggest import render_suggestions, suggest  # noqa: PLC0415
+
+    sources, result = load(args)
+    suggestion = suggest(args.question_id, result, sources, limit=args.limit)
+    if args.format == "json":
+        emit_json(suggestion.as_dict())
+    else:
+        sys.stdout.write(render_suggestions(suggestion))
+    return 0
+
+
+def cmd_lint(args) -> int:
+    from .lint import lint, summary  # noqa: PLC0415 - only this command needs it
+
+    sources, result = load(args)
+    findings = result.problems + lint(result.banks, sources)
+    questions = sum(len(b.bank.questions) for b in result.banks)
+    code = 2 if result.unusable else (1 if findings else 0)
+    if args.format == "json":
+        emit_json({"summary": {"banks": len(result.banks), "questions": questions, **summary(findings)},
+                   "findings": [p.as_dict() for p in findings]})
+        return code
+    for problem in findings:
+        print(f"{problem.location()}: [{problem.code}] {problem.message}")
+    counts = summary(findings)
+    print(f"{len(result.banks)} bank{'s' * (len(result.banks) != 1)}, {questions} questions: "
+          f"{len(findings) or 'no'} finding{'s' * (len(findings) != 1)}")
+    width = max((len(c) for c in counts["by_code"]), default=0)
+    for name, count in counts["by_code"].items():
+        print(f"  {name:<{width}}  {count:>4}")
+    return code
 
 
 def cmd_schema(args) -> int:

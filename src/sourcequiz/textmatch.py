@@ -1,6 +1,8 @@
 """Finding quotes in source texts, normalising only what carries no meaning.
 
-What is normalised: runs of white space (line breaks included) become one space;
+What is normalised: runs of white space (line breaks included) become one space, and
+white space beside a dash is dropped ("US – Afghan" = "US-Afghan"); soft hyphens and
+zero-width characters are dropped;
 typographic and straight quotes, apostrophes (including the backtick some texts
 use as one) and dashes are made one form each; Unicode compatibility forms are
 folded (NFKC). Letters, digits, words and their case are kept: a changed word,
@@ -16,10 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 FOLD = str.maketrans({
-    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'", "ʼ": "'", "ʻ": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
 })
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, zero-width characters
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 
@@ -33,21 +36,28 @@ class Normalized:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
+def _fold(char: str) -> str:
+    if char in INVISIBLE:
+        return ""
+    return unicodedata.normalize("NFKC", char).translate(FOLD)
+
+
+@lru_cache(maxsize=2048)
 def normalize(text: str) -> Normalized:
     out: list[str] = []
     offsets: list[int] = []
     pending_space = False
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).translate(FOLD)
+        folded = _fold(char)
         for piece in folded:
             if piece.isspace():
-                pending_space = bool(out)
+                pending_space = bool(out) and out[-1] != "-"  # "US – Afghan" = "US–Afghan"
                 continue
-            if pending_space:
+            if pending_space and piece != "-":
                 out.append(" ")
                 offsets.append(index)
-                pending_space = False
+            pending_space = False
             out.append(piece)
             offsets.append(index)
     return Normalized("".join(out), tuple(offsets))

@@ -9,7 +9,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0"
 
-__all__ = ["__version__", "select"]
+__all__ = ["__version__", "quiz", "select"]
 
 
 def __getattr__(name: str):
@@ -18,4 +18,8 @@ def __getattr__(name: str):
         from .selection import select
 
         return select
+    if name == "quiz":  # from sourcequiz import quiz; quiz("doha-agreement")
+        from .widgets import quiz
+
+        return quiz
     raise AttributeError(f"module 'sourcequiz' has no attribute {name!r}")

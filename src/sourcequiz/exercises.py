@@ -1,0 +1,143 @@
+"""Exercises for notebooks: `passage_exercise(task, needs)`.
+
+The student pastes a passage; Check says, with the checker's engine, whether it occurs in
+the sources (naming the source, or showing the closest passage when it does not) and
+whether it states every fact in `needs` (numbers and dates in any form). In the static book
+no kernel runs, so the output carries `application/vnd.sourcequiz.exercise+json`, which the
+book renders as the task and a plain notice (see sphinxext/quiz.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Iterable
+
+import ipywidgets as w
+
+from .payload import EXERCISE_MIME
+from .problems import UserError
+from .project import find_root
+from .sources import Source, SourceRegistry
+from .textmatch import find_quote, normalize
+
+
+@dataclass(frozen=True)
+class PassageVerdict:
+    found_in: Source | None            # the source that holds the passage word for word
+    closest: tuple[Source, str, float] | None  # when not found: (source, closest passage, similarity 0-100)
+    present: tuple[str, ...] = ()      # facts of `needs` the passage states
+    missing: tuple[str, ...] = ()      # facts of `needs` it does not
+    message: str = ""                  # set when there is nothing to check yet
+
+    @property
+    def correct(self) -> bool:
+        return self.found_in is not None and not self.missing and not self.message
+
+
+def closest_passage(text: str, sources: Iterable[Source]) -> tuple[Source, str, float] | None:
+    """The passage of the sources most like `text` (fuzzy, on normalised text), with its score."""
+    from rapidfuzz import fuzz  # noqa: PLC0415 - only needed when the passage is not found
+
+    needle = normalize(text).text
+    best = None
+    for source in sources:
+        haystack = normalize(source.text)
+        alignment = fuzz.partial_ratio_alignment(needle, haystack.text)
+        if alignment is None:
+            continue
+        if best is None or alignment.score > best[2]:
+            start, end = haystack.span(alignment.dest_start, max(alignment.dest_start + 1, alignment.dest_end))
+            best = (source, " ".join(source.text[start:end].split()), alignment.score)
+    return best
+
+
+def check_passage(text: str, needs: Iterable[str], sources: Iterable[Source]) -> PassageVerdict:
+    from .facts import contains_fact  # noqa: PLC0415 - the facts engine loads on first use
+
+    text = (text or "").strip()
+    if not text:
+        return PassageVerdict(None, None, message="Paste a passage from the sources first.")
+    sources = list(sources)
+    found = next((s for s in sources if find_quote(text, s.text) is not None), None)
+    closest = None if found else closest_passage(text, sources)
+    needs = list(needs)
+    present = tuple(n for n in needs if contains_fact(text, n))
+    missing = tuple(n for n in needs if n not in present)
+    return PassageVerdict(found, closest, present, missing)
+
+
+def verdict_html(verdict: PassageVerdict) -> str:
+    if verdict.message:
+        return f'<p><span aria-hidden="true">ℹ</span> {escape(verdict.message)}</p>'
+    parts = []
+    if verdict.found_in is not None:
+        parts.append(f'<p><span aria-hidden="true">✔</span> <b>Found</b> word for word in '
+                     f'<cite>{escape(verdict.found_in.title)}</cite>.</p>')
+    else:
+        parts.append('<p><span aria-hidden="true">✘</span> <b>Not found</b> word for word in the sources.</p>')
+        if verdict.closest is not None:
+            source, passage, score = verdict.closest
+            parts.append(f"<p>The closest passage ({score:.0f}% alike) is in <cite>{escape(source.title)}</cite>: "
+                         f"<q>{escape(passage)}</q></p>")
+    for fact in verdict.present:
+        parts.append(f'<p><span aria-hidden="true">✔</span> States {escape(fact)}.</p>')
+    for fact in verdict.missing:
+        parts.append(f'<p><span aria-hidden="true">✘</span> <b>Missing:</b> {escape(fact)}.</p>')
+    if verdict.correct:
+        parts.append("<p><b>Well done: this passage answers the task.</b></p>")
+    return "".join(parts)
+
+
+@dataclass
+class PassageExercise:
+    task: str
+    needs: list[str]
+    sources: list[Source]
+    text: w.Textarea = field(init=False)
+    check_button: w.Button = field(init=False)
+    result: w.HTML = field(init=False)
+    widget: w.VBox = field(init=False)
+
+    def __post_init__(self):
+        self.text = w.Textarea(placeholder="Paste a passage from the sources here",
+                               layout=w.Layout(width="100%", height="7em"))
+        self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check this passage")
+        self.result = w.HTML("")
+        self.check_button.on_click(lambda _: self.check())
+        self.widget = w.VBox([w.HTML(f"<p>{escape(self.task)}</p>"), self.text, self.check_button, self.result])
+
+    def check(self) -> PassageVerdict:
+        verdict = check_passage(self.text.value, self.needs, self.sources)
+        self.result.value = verdict_html(verdict)
+        return verdict
+
+    def __repr__(self) -> str:
+        return f"Passage exercise: {self.task} (run this notebook in Jupyter to check your passage)"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = dict(self.widget._repr_mimebundle_())
+        data[EXERCISE_MIME] = {"version": 1, "task": self.task, "needs": list(self.needs)}
+        data["text/html"] = (f'<div class="sq-exercise-static"><p>{escape(self.task)}</p><p>This exercise checks '
+                             f'your passage with Python: run this notebook in Jupyter to use it.</p></div>')
+        data["text/plain"] = repr(self)
+        return data
+
+
+def passage_exercise(task: str, needs: Iterable[str] = (), sources=None) -> PassageExercise:
+    """A box to paste a passage into; Check says whether it is in the sources and states every fact in `needs`.
+
+    `sources`: None (every source of the course), a list of source ids, or a `SourceRegistry`.
+    """
+    if isinstance(needs, str):
+        needs = [needs]
+    if sources is None or isinstance(sources, (list, tuple)):
+        registry = SourceRegistry.load(find_root() / "sources")
+        unknown = [s for s in sources or () if s not in registry]
+        if unknown:
+            raise UserError(f"passage_exercise: unknown source {', '.join(map(repr, unknown))}; the sources are "
+                            f"{', '.join(registry.ids)}")
+        chosen = list(registry) if sources is None else [registry[s] for s in sources]
+    else:
+        chosen = list(sources)
+    return PassageExercise(task, list(needs), chosen)

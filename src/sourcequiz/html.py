@@ -1,0 +1,181 @@
+"""Static HTML rendering of a quiz payload, for the book and for notebook viewers.
+
+The markup is complete without JavaScript (native fieldset/legend, radio and checkbox
+inputs, labelled fields, buttons, selects); static/quiz.js grades it in the browser from
+the payload in the `<script type="application/json">` block. Every bank text is escaped,
+and every element id derives from the quiz key and the question ids, never from chance.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from importlib.resources import files
+from typing import Callable
+
+STATIC = files("sourcequiz") / "static"
+ASSETS = ("quiz.js", "quiz.css")
+NOTICE = ("Self-study quiz: the answers are in this page, so it is for practice, not for graded work. "
+          "Instructors: for graded work, export the questions with `sourcequiz export` (Moodle XML, GIFT, QTI) "
+          "to a system that keeps the key hidden.")
+Href = Callable[[dict], "str | None"]
+
+
+def asset(name: str) -> str:
+    return (STATIC / name).read_text(encoding="utf-8")
+
+
+def asset_bytes() -> int:
+    """The size of the quiz's JavaScript and CSS together, unminified."""
+    return sum(len((STATIC / name).read_bytes()) for name in ASSETS)
+
+
+def e(text) -> str:
+    return escape(str(text), quote=True)
+
+
+def script_json(data) -> str:
+    """JSON safe inside a <script> element: no `<`, `>` or `&` can end it or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render(payload: dict, *, href: Href | None = None, inline_assets: bool = False, suffix: str = "") -> str:
+    """The quiz as an HTML fragment.
+
+    `href(evidence)` gives the link to an evidence passage (or None for no link).
+    `suffix` keeps ids unique when one page shows the same quiz twice.
+    `inline_assets` includes quiz.css and quiz.js, for a fragment that must work on its own.
+    """
+    key = payload["key"] + suffix
+    base = f"sq-{key}"
+    data = dict(payload, key=key, questions=[_linked(q, href) for q in payload["questions"]])
+    exam = payload["exam"]
+    total = len(payload["questions"])
+    out = []
+    if inline_assets:
+        out.append(f"<style>{asset('quiz.css')}</style>")
+    out.append(f'<section class="sq-quiz" id="{base}" data-sq-key="{e(key)}" aria-labelledby="{base}-title">')
+    out.append(f'<p class="sq-title" id="{base}-title">Quiz: {e(payload["title"])}</p>')
+    out.append(f'<p class="sq-notice">{e(NOTICE)}</p>')
+    if exam:
+        out.append('<p class="sq-mode">Exam mode: your answers are checked together when you press '
+                   '<strong>Submit</strong>.</p>')
+    out.append(f'<p class="sq-score" id="{base}-score" tabindex="-1" aria-live="polite">'
+               f'{e(initial_score(total, exam))}</p>')
+    out.append('<ol class="sq-list">')
+    for question in payload["questions"]:
+        out.append(render_question(question, base, exam))
+    out.append("</ol>")
+    out.append('<div class="sq-footer">')
+    if exam:
+        out.append('<button type="button" class="sq-submit">Submit</button>')
+        out.append('<button type="button" class="sq-again" hidden>Try again</button>')
+    out.append('<button type="button" class="sq-reset">Reset progress</button>')
+    out.append("</div>")
+    out.append(f'<p class="sq-sr sq-announce" id="{base}-announce" aria-live="polite"></p>')
+    out.append(f'<script type="application/json" class="sq-data">{script_json(data)}</script>')
+    out.append("</section>")
+    if inline_assets:
+        out.append(f"<script>{asset('quiz.js')}</script>")
+    return "\n".join(out)
+
+
+def initial_score(total: int, exam: bool) -> str:
+    if exam:
+        return f"Answered 0 of {total}. Press Submit to see your score."
+    return f"Score: 0 of {total} correct."
+
+
+def _linked(question: dict, href: Href | None) -> dict:
+    evidence = [dict(item, href=href(item) if href and item.get("anchor") else None)
+                for item in question["evidence"]]
+    return dict(question, evidence=evidence)
+
+
+def render_question(q: dict, base: str, exam: bool) -> str:
+    qid = f"{base}--{q['id']}"
+    body = CONTROLS[q["type"]](q, qid)
+    hint = ""
+    if q["type"] == "order":
+        hint = (f'<p class="sq-hint" id="{qid}-hint">Put the items in order, first at the top, with the '
+                f'Up and Down buttons.</p>')
+    elif q["type"] == "multiple":
+        hint = f'<p class="sq-hint" id="{qid}-hint">Choose every option that applies.</p>'
+    legend = f'<legend>{e(q["prompt"])}</legend>'
+    actions = ""
+    if not exam:
+        actions = ('<div class="sq-actions"><button type="button" class="sq-check">Check</button> '
+                   '<button type="button" class="sq-retry" hidden>Try again</button></div>')
+    return (f'<li class="sq-q" id="{qid}" data-qid="{e(q["id"])}" data-type="{e(q["type"])}">'
+            f'<fieldset class="sq-fieldset">{legend}{hint}{body}</fieldset>{actions}'
+            f'<div class="sq-feedback" id="{qid}-feedback" role="status" aria-live="polite"></div></li>')
+
+
+def _choices(q: dict, qid: str) -> str:
+    kind = "radio" if q["type"] == "single" else "checkbox"
+    described = f' aria-describedby="{qid}-hint"' if kind == "checkbox" else ""
+    rows = []
+    for index in q["display"]:
+        option = q["options"][index]
+        oid = f"{qid}-o{index}"
+        rows.append(f'<div class="sq-option"><input type="{kind}" id="{oid}" name="{qid}" value="{index}"'
+                    f'{described}><label for="{oid}">{e(option["text"])}</label></div>')
+    return f'<div class="sq-options">{"".join(rows)}</div>'
+
+
+def _true_false(q: dict, qid: str) -> str:
+    rows = [f'<div class="sq-option"><input type="radio" id="{qid}-{value}" name="{qid}" value="{value}">'
+            f'<label for="{qid}-{value}">{label}</label></div>'
+            for value, label in (("true", "True"), ("false", "False"))]
+    return f'<div class="sq-options">{"".join(rows)}</div>'
+
+
+def _field(q: dict, qid: str, numeric: bool) -> str:
+    extra = ' inputmode="decimal"' if numeric else ""
+    unit = ""
+    describe = ""
+    if numeric and q.get("unit"):
+        unit = f' <span class="sq-unit" id="{qid}-unit">{e(q["unit"])}</span>'
+        describe = f' aria-describedby="{qid}-unit"'
+    if numeric and q.get("tolerance"):
+        unit += f' <span class="sq-hint">(answers within ±{q["tolerance"]:g} count)</span>'
+    label = "Your answer (a number)" if numeric else "Your answer"
+    return (f'<div class="sq-field"><label for="{qid}-input">{label}</label> '
+            f'<input type="text" class="sq-input" id="{qid}-input" autocomplete="off" spellcheck="false"'
+            f'{extra}{describe}>{unit}</div>')
+
+
+def _order(q: dict, qid: str) -> str:
+    rows = []
+    for index in q["display"]:
+        text = e(q["items"][index])
+        rows.append(f'<li class="sq-item" data-index="{index}"><span class="sq-item-text">{text}</span>'
+                    f'<span class="sq-move"><button type="button" class="sq-up" aria-label="Move up: {text}">'
+                    f'<span aria-hidden="true">↑</span> Up</button> '
+                    f'<button type="button" class="sq-down" aria-label="Move down: {text}">'
+                    f'<span aria-hidden="true">↓</span> Down</button></span></li>')
+    return f'<ol class="sq-order" aria-describedby="{qid}-hint">{"".join(rows)}</ol>'
+
+
+def _match(q: dict, qid: str) -> str:
+    rows = []
+    for index, pair in enumerate(q["pairs"]):
+        sid = f"{qid}-m{index}"
+        options = "".join(f'<option value="{i}">{e(q["pairs"][i]["right"])}</option>' for i in q["display"])
+        rows.append(f'<div class="sq-pair"><label for="{sid}" class="sq-left">{e(pair["left"])}</label> '
+                    f'<select id="{sid}" data-pair="{index}"><option value="">Choose…</option>{options}'
+                    f'</select></div>')
+    return f'<div class="sq-pairs">{"".join(rows)}</div>'
+
+
+CONTROLS = {
+    "single": _choices,
+    "multiple": _choices,
+    "true_false": _true_false,
+    "numeric": lambda q, qid: _field(q, qid, True),
+    "text": lambda q, qid: _field(q, qid, False),
+    "order": _order,
+    "match": _match,
+}

@@ -1,0 +1,441 @@
+"""One JSON-able payload per quiz, shared by every renderer (widgets, static HTML, the book).
+
+A payload is built from a bank id, a list of question ids, a set file, or question
+models/dicts. Each question carries its answer key, feedback, explanation and its
+evidence, with the source's title and the anchor of the sentence that holds the quote.
+The grading rules live here too, so the widgets and the tests share them; static/quiz.js
+mirrors them for the book.
+
+Order is deterministic: without `shuffle` the questions keep their bank order; with
+`shuffle` and a `seed`, `random.Random(seed)` draws the order. The shown order of options,
+order items and match choices comes from `selection.option_order`, like every export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from .loader import BANK_SUFFIXES, QUESTION_ADAPTER, LoadResult, load_banks
+from .problems import Problem, UserError, display_path
+from .project import find_root
+from .selection import option_order
+from .sources import SourceRegistry
+from .textmatch import find_quote
+
+VERSION = 1
+MIME_TYPE = "application/vnd.sourcequiz.quiz+json"          # a notebook's quiz output, rebuilt by the book
+EXERCISE_MIME = "application/vnd.sourcequiz.exercise+json"  # a passage exercise, a static notice in the book
+
+
+# --- the course: sources and banks, read once per change ----------------------------------------
+
+@dataclass
+class Course:
+    """A course's sources, and its banks, read when first needed (a quiz of given questions needs none)."""
+
+    root: Path
+    sources: SourceRegistry | None
+    quizzes: Path
+    _banks: LoadResult | None = None
+    _single: dict = field(default_factory=dict)
+
+    @property
+    def banks(self) -> LoadResult:
+        if self._banks is None:
+            self._banks = load_banks([self.quizzes], self.sources) if self.quizzes.is_dir() else LoadResult()
+        return self._banks
+
+    def bank_file(self, bank_id: str) -> LoadResult | None:
+        """Only `quizzes/<bank_id>.yml`, when it holds that bank: the quick path for one bank."""
+        if bank_id not in self._single:
+            found = None
+            for suffix in BANK_SUFFIXES:
+                path = self.quizzes / f"{bank_id}{suffix}"
+                if path.is_file():
+                    result = load_banks([path], self.sources)
+                    if result.banks and result.banks[0].bank.bank == bank_id:
+                        found = result
+                    break
+            self._single[bank_id] = found
+        return self._single[bank_id]
+
+
+_COURSES: dict[tuple, Course] = {}
+
+
+def _signature(folders: tuple[Path, ...]) -> tuple:
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(sorted(folder.iterdir()))
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files if f.is_file())
+
+
+def load_course(root: Path | str | None = None, *, quizzes_dir: Path | str | None = None,
+                sources_dir: Path | str | None = None) -> Course:
+    """The sources and banks of a course, cached until one of their files changes.
+
+    By default the course is `project.find_root()`, with `quizzes/` and `sources/` in it.
+    """
+    if quizzes_dir is None or sources_dir is None:
+        root = Path(root) if root else find_root()
+    quizzes = Path(quizzes_dir) if quizzes_dir else Path(root) / "quizzes"
+    source_folder = Path(sources_dir) if sources_dir else Path(root) / "sources"
+    key = (str(quizzes.resolve()), str(source_folder.resolve()), _signature((quizzes, source_folder)))
+    if key not in _COURSES:
+        sources = SourceRegistry.load(source_folder)
+        _COURSES.clear()
+        _COURSES[key] = Course(Path(root) if root else quizzes.parent, sources, quizzes)
+    return _COURSES[key]
+
+
+def course_files(course: Course) -> list[Path]:
+    """The files a quiz of this course depends on: sources.yml and the texts."""
+    if course.sources is None:
+        return []
+    return [course.sources.directory / "sources.yml", *(s.path for s in course.sources)]
+
+
+# --- building ---------------------------------------------------------------------------------
+
+def build_payload(source: str | Path | Iterable[str] | None = None, *, questions: Iterable | None = None,
+                  ids: Iterable[str] | None = None, shuffle: bool = False, limit: int | None = None,
+                  seed: int | None = None, exam: bool = False, root: Path | str | None = None,
+                  course: Course | None = None, depends: list[Path] | None = None) -> dict:
+    """A quiz payload.
+
+    `source`: a bank id, a list of question ids, or the path of a set file (or bank file).
+    `questions`: question dicts or models (bank format), for a quiz without a bank; a list of
+    ids here, beside a `source`, picks those questions of it (as `ids` does).
+    `root` is the course folder (default: `project.find_root()`); `course`, a course already loaded.
+    `depends`, when given, is extended with every file read (for Sphinx's dependencies).
+    """
+    given_course = course
+    if questions is not None and source is not None:
+        questions = list(questions)
+        if all(isinstance(q, str) for q in questions):
+            ids, questions = questions, None
+        else:
+            raise UserError("quiz: give either a source (a bank id, ids or a set file) or questions, not both")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise UserError(f"quiz: limit must be a whole number of at least 1, found {limit!r}")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise UserError(f"quiz: seed must be a whole number, found {seed!r}")
+    files: list[Path] = depends if depends is not None else []  # filled as files are read, even on failure
+    title, key, set_seed = "Quiz", None, None
+    if questions is not None:
+        course = given_course or _optional_course(root)
+        chosen = [validate_question(q, n) for n, q in enumerate(questions, 1)]
+        if not chosen:
+            raise UserError("quiz: the list of questions is empty")
+    elif source is None:
+        raise UserError("quiz: name a bank (quiz('doha-agreement')), question ids, a set file, or pass questions=[...]")
+    elif isinstance(source, (list, tuple)):
+        course = given_course or load_course(root)
+        files.extend(course_files(course))
+        chosen = _by_ids(course, list(source), files)
+        key = "set-" + _digest([q.id for q in chosen])
+    else:
+        course = given_course or load_course(root)
+        files.extend(course_files(course))
+        text = str(source)
+        if isinstance(source, Path) or text.endswith(BANK_SUFFIXES):
+            title, key, chosen, set_seed = _from_file(Path(source), course, files)
+        else:
+            loaded = _bank(course, text, files)
+            title, key, chosen = loaded.bank.title, loaded.bank.bank, list(loaded.bank.questions)
+    if ids is not None:
+        chosen = _pick(chosen, list(ids), key or "the questions")
+        key = f"{key or 'quiz'}-{_digest([q.id for q in chosen])}"
+    if questions is not None and course is not None:
+        files.extend(course_files(course))
+    view_seed = seed if seed is not None else set_seed
+    if shuffle:
+        if view_seed is None:
+            view_seed = random.randrange(2**31)  # no seed: a fresh order each time
+        chosen = list(chosen)
+        random.Random(view_seed).shuffle(chosen)
+    if limit is not None:
+        chosen = chosen[:limit]
+    key = slug(key or "quiz-" + _digest([q.id for q in chosen]))
+    # a set's options are shown in the set's order (selection.option_order), as in every export of it
+    shuffle_options = shuffle or set_seed is not None
+    view_seed = view_seed if view_seed is not None else 0
+    return {
+        "version": VERSION,
+        "key": key,
+        "title": title,
+        "exam": bool(exam),
+        "shuffle": bool(shuffle),
+        "seed": seed,
+        "questions": [question_payload(q, course.sources if course else None, view_seed, shuffle_options)
+                      for q in chosen],
+    }
+
+
+def reference(payload: dict, source: Any = None, *, ids=None, questions=None, limit=None) -> dict:
+    """What a notebook output stores so the book can rebuild the quiz from the current bank."""
+    ref: dict[str, Any] = {"version": VERSION, "key": payload["key"], "title": payload["title"],
+                           "shuffle": payload["shuffle"], "seed": payload["seed"], "exam": payload["exam"],
+                           "limit": limit}
+    if questions is not None:
+        ref["questions"] = [q.model_dump(mode="json", exclude_defaults=True) if isinstance(q, BaseModel) else q
+                            for q in questions]
+    elif isinstance(source, (list, tuple)):
+        ref["ids"] = list(source)
+    elif source is not None:
+        ref["source"] = str(source)
+    if ids is not None:
+        ref["pick"] = list(ids)
+    return ref
+
+
+def from_reference(ref: dict, *, base: Path | str | None = None, root: Path | str | None = None,
+                   course: Course | None = None, depends: list[Path] | None = None) -> dict:
+    """Rebuild a payload from a notebook output's reference (in the book, at build time).
+
+    A set file named by a relative path is looked up from `base` (the notebook's folder).
+    Without a seed, a shuffled quiz takes seed 0, so the book is the same on every build.
+    """
+    if not isinstance(ref, dict) or ref.get("version") != VERSION:
+        raise UserError("quiz output: not a sourcequiz quiz reference of a known version; re-run the notebook")
+    seed = ref.get("seed")
+    if ref.get("shuffle") and seed is None:
+        seed = 0
+    source = ref.get("ids") or ref.get("source")
+    if isinstance(source, str) and source.endswith(BANK_SUFFIXES):
+        source = Path(base or ".") / source
+    return build_payload(source, questions=ref.get("questions"), ids=ref.get("pick"),
+                         shuffle=bool(ref.get("shuffle")), limit=ref.get("limit"), seed=seed,
+                         exam=bool(ref.get("exam")), root=root, course=course, depends=depends)
+
+
+def _optional_course(root) -> Course | None:
+    try:
+        return load_course(root)
+    except UserError:
+        return None  # standalone questions need no course; the evidence is then shown without links
+
+
+def _digest(ids: list[str]) -> str:
+    return hashlib.sha1(",".join(ids).encode("utf-8")).hexdigest()[:6]
+
+
+def slug(text: str) -> str:
+    """An HTML-id-safe form of a key: lowercase letters, digits and hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "quiz"
+
+
+def validate_question(raw: Any, number: int):
+    if isinstance(raw, BaseModel):
+        raw = raw.model_dump(mode="json")
+    try:
+        return QUESTION_ADAPTER.validate_python(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise UserError(f"quiz: question {number} is not in the bank format: {where}: {first['msg']}") from None
+
+
+def _problems_of(result: LoadResult, path: Path) -> list[Problem]:
+    shown = display_path(path)
+    return [p for p in result.problems if p.path == shown and p.severity == "error"]
+
+
+def _bank(course: Course, bank_id: str, files: list[Path]):
+    result = course.bank_file(bank_id) or course.banks
+    for loaded in result.banks:
+        if loaded.bank.bank == bank_id:
+            files.append(loaded.path)
+            problems = _problems_of(result, loaded.path)
+            if problems:
+                raise UserError(f"bank {bank_id!r} has format problems; fix them first (sourcequiz validate):\n"
+                                + "\n".join(str(p) for p in problems), problems)
+            return loaded
+    known = ", ".join(sorted(b.bank.bank for b in course.banks.banks)) or "none"
+    raise UserError(f"no bank {bank_id!r} in {display_path(course.quizzes)} (banks: {known})")
+
+
+def _by_ids(course: Course, wanted: list[str], files: list[Path]) -> list:
+    found = {}
+    for loaded, question in course.banks.questions:
+        if question.id in wanted:
+            found[question.id] = question
+            files.append(loaded.path)
+    return _pick(list(found.values()), wanted, "the banks")
+
+
+def _pick(questions: list, wanted: list[str], where: str) -> list:
+    by_id = {q.id: q for q in questions}
+    unknown = [i for i in wanted if i not in by_id]
+    if unknown:
+        raise UserError(f"quiz: no question {', '.join(map(repr, unknown))} in {where}")
+    if not wanted:
+        raise UserError("quiz: the list of question ids is empty")
+    return [by_id[i] for i in dict.fromkeys(wanted)]
+
+
+def _from_file(path: Path, course: Course, files: list[Path]):
+    """A set file (`set:` at the top) or a bank file: title, key, questions, the set's seed."""
+    if not path.is_file():
+        raise UserError(f"{display_path(path)}: no such set file")
+    files.append(path)
+    head = path.read_text(encoding="utf-8")
+    if re.search(r"^set\s*:", head, re.M):
+        from .selection import read_set  # noqa: PLC0415 - only set files need it
+
+        qset = read_set(path, course.sources)
+        return qset.title, f"set-{qset.name}", list(qset.questions), qset.seed
+    result = load_banks([path], course.sources)
+    errors = [p for p in result.problems if p.severity == "error"]
+    if errors or not result.banks:
+        raise UserError(f"{display_path(path)}: not a usable bank:\n" + "\n".join(map(str, errors)), errors)
+    bank = result.banks[0].bank
+    return bank.title, bank.bank, list(bank.questions), None
+
+
+# --- one question ----------------------------------------------------------------------------
+
+def evidence_payload(question, sources: SourceRegistry | None) -> list[dict]:
+    items = []
+    for evidence in question.evidence:
+        source = sources[evidence.source] if sources is not None and evidence.source in sources else None
+        anchor = None
+        if source is not None:
+            match = find_quote(evidence.quote, source.text)
+            if match is not None:
+                anchor = source.segment_at(match.start).anchor
+        items.append({"source": evidence.source, "title": source.title if source else evidence.source,
+                      "quote": evidence.quote, "anchor": anchor})
+    return items
+
+
+def _scrambled(seed: int, question, count: int) -> list[int]:
+    """A shown order for order items that is never already the answer."""
+    order = option_order(seed, question, count)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def question_payload(question, sources: SourceRegistry | None, seed: int = 0, shuffle: bool = False) -> dict:
+    data: dict[str, Any] = {
+        "id": question.id, "type": question.type, "prompt": question.prompt,
+        "explanation": question.explanation or "", "difficulty": question.difficulty,
+        "evidence": evidence_payload(question, sources),
+    }
+    kind = question.type
+    if kind in ("single", "multiple"):
+        data["options"] = [{"text": o.text, "correct": o.correct, "feedback": o.feedback or ""}
+                           for o in question.options]
+        count = len(question.options)
+        data["display"] = option_order(seed, question, count) if shuffle else list(range(count))
+    elif kind == "true_false":
+        data["answer"] = question.answer
+        data["correction"] = question.correction or ""
+    elif kind == "numeric":
+        data["answer"] = question.answer
+        data["tolerance"] = question.tolerance
+        data["unit"] = question.unit or ""
+    elif kind == "text":
+        data["answers"] = list(question.answers)
+    elif kind == "order":
+        data["items"] = list(question.items)
+        data["display"] = _scrambled(seed, question, len(question.items))
+    elif kind == "match":
+        data["pairs"] = [{"left": p.left, "right": p.right} for p in question.pairs]
+        data["display"] = option_order(seed, question, len(question.pairs))
+    return data
+
+
+# --- grading (static/quiz.js mirrors these rules) -----------------------------------------------
+
+NUMBER_JUNK = re.compile(r"[,\s_\u00a0\u2009\u202f']")
+
+
+def parse_number(text: str, unit: str = "") -> float | None:
+    """A number typed by a student: `8,600`, `8600 troops`, `−3.5`; None when it is not a number."""
+    text = unicodedata.normalize("NFKC", str(text)).strip().replace("\u2212", "-")
+    if unit and text.lower().endswith(unit.lower()):
+        text = text[: -len(unit)]
+    text = NUMBER_JUNK.sub("", text)
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", text, re.I):
+        return None
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def normalize_text(text: str) -> str:
+    """Ignore case, spacing and surrounding punctuation: `  khalilzad. ` == `Khalilzad`."""
+    text = unicodedata.normalize("NFKC", str(text)).lower()
+    text = " ".join(text.split())
+    return text.strip(" .,;:!?\"'“”‘’")
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict on one answer; `answered` is False when there is nothing to grade yet."""
+
+    answered: bool
+    correct: bool = False
+    feedback: tuple[str, ...] = ()
+    message: str = ""
+
+
+def grade(question: dict, answer: Any) -> Result:
+    """Grade `answer` for a payload question.
+
+    single: an option index; multiple: a collection of option indices; true_false: a bool;
+    numeric and text: a string (a number is fine for numeric); order: item indices in the
+    shown order; match: for each pair, the index of the chosen right-hand side (or None).
+    """
+    kind = question["type"]
+    if kind == "single":
+        if answer is None:
+            return Result(False, message="Choose an option first.")
+        option = question["options"][answer]
+        return Result(True, option["correct"], tuple(filter(None, [option["feedback"]])))
+    if kind == "multiple":
+        chosen = set(answer or ())
+        if not chosen:
+            return Result(False, message="Choose at least one option first.")
+        keyed = {i for i, o in enumerate(question["options"]) if o["correct"]}
+        notes = tuple(question["options"][i]["feedback"] for i in sorted(chosen) if question["options"][i]["feedback"])
+        return Result(True, chosen == keyed, notes)
+    if kind == "true_false":
+        if answer is None:
+            return Result(False, message="Choose True or False first.")
+        notes = () if question["answer"] else (f"Correction: {question['correction']}",)
+        return Result(True, bool(answer) == question["answer"], notes)
+    if kind == "numeric":
+        value = answer if isinstance(answer, (int, float)) and not isinstance(answer, bool) \
+            else parse_number(answer or "", question["unit"])
+        if value is None:
+            return Result(False, message="Type a number first, such as 1,500 or 2.5.")
+        tolerance = question["tolerance"] + 1e-9 * max(1.0, abs(question["answer"]))
+        return Result(True, abs(value - question["answer"]) <= tolerance)
+    if kind == "text":
+        given = normalize_text(answer or "")
+        if not given:
+            return Result(False, message="Type an answer first.")
+        return Result(True, given in {normalize_text(a) for a in question["answers"]})
+    if kind == "order":
+        order = list(answer)
+        return Result(True, order == sorted(order))
+    if kind == "match":
+        chosen = list(answer or ())
+        if not chosen or any(c is None for c in chosen):
+            return Result(False, message="Choose a match for every item first.")
+        right = sum(c == i for i, c in enumerate(chosen))
+        total = len(question["pairs"])
+        return Result(True, right == total, () if right == total else (f"{right} of {total} matches are right.",))
+    raise ValueError(f"unknown question type {kind!r}")

@@ -1,0 +1,71 @@
+"""A notebook that uses quiz(...) runs top to bottom in a real kernel (the venv's ipykernel) through nbclient."""
+
+from __future__ import annotations
+
+import sys
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from quiz_support import kernel_python, make_course
+from sourcequiz.payload import EXERCISE_MIME, MIME_TYPE
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CELLS = [
+    "import sys\nimport sourcequiz\nprint(sys.prefix)",
+    "from sourcequiz import quiz\nshown = quiz('starter')\nshown",
+    "view = shown.widget.view('starter-troops-135-days')\nview.set_answer('8,600')\nview.check_button.click()\n"
+    "print(shown.widget.score.value)\nprint(view.feedback.value)",
+    "quiz(['starter-order', 'starter-match'], shuffle=True, seed=2, exam=True)",
+    "from sourcequiz.exercises import passage_exercise\n"
+    "passage_exercise('Paste the passage that dates the signing.', needs=['February 29, 2020'])",
+]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    kernel_python()
+    course = make_course(tmp_path_factory.mktemp("course"))
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                            "language": "python"}})
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
+    client = NotebookClient(nb, kernel_name="python3", timeout=120,
+                            resources={"metadata": {"path": str(course)}})
+    client.execute()
+    return nb
+
+
+def outputs(nb, index):
+    return nb.cells[index].outputs
+
+
+def test_the_kernel_is_the_venv(executed):
+    [out] = outputs(executed, 0)
+    assert out.text.strip() == sys.prefix
+
+
+def test_displaying_a_quiz_gives_the_full_mime_bundle(executed):
+    [out] = outputs(executed, 1)
+    assert out.output_type == "execute_result"
+    assert {WIDGET_VIEW, "text/html", MIME_TYPE, "text/plain"} <= set(out.data)
+    assert out.data[MIME_TYPE]["source"] == "starter"
+    assert 'class="sq-quiz"' in out.data["text/html"]
+    assert out.data["text/plain"].startswith("Quiz: A starter bank (7 questions)")
+    state = executed.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    assert out.data[WIDGET_VIEW]["model_id"] in state  # the live widget exists in the kernel
+
+
+def test_answering_in_the_kernel_updates_feedback_and_score(executed):
+    [out] = outputs(executed, 2)
+    assert "Score: 1 of 7 correct." in out.text and "Correct." in out.text
+
+
+def test_exam_quiz_and_exercise_outputs(executed):
+    [quiz_out] = outputs(executed, 3)
+    assert quiz_out.data[MIME_TYPE]["ids"] == ["starter-order", "starter-match"]
+    assert quiz_out.data[MIME_TYPE]["exam"] is True
+    assert "exam mode" in quiz_out.data["text/plain"]
+    [exercise] = outputs(executed, 4)
+    assert exercise.data[EXERCISE_MIME]["needs"] == ["February 29, 2020"]
+    assert WIDGET_VIEW in exercise.data

@@ -124,3 +124,21 @@ def test_cli_select_writes_a_set_that_validates(tmp_path, cli):
     assert cli("validate", str(out)).returncode == 0
     bad = cli("select", str(GOOD), "--years", "2020-2019", "-o", str(tmp_path / "x.yml"))
     assert bad.returncode == 2 and "--years: expected a year" in bad.stderr
+
+
+def test_check_and_export_warn_when_a_set_snapshot_is_stale(tmp_path, cli):
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "sources").symlink_to(ROOT / "sources")
+    bank = tmp_path / "quizzes" / "starter.yml"
+    bank.write_text((GOOD / "starter.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("select", "--type", "text", "-o", "set.yml", cwd=tmp_path).returncode == 0
+    clean = cli("check", "set.yml", "--strict", cwd=tmp_path)
+    assert clean.returncode == 0, clean.stdout
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Give his surname", "Give the surname"),
+                    encoding="utf-8")
+    stale = cli("check", "set.yml", "--strict", cwd=tmp_path)
+    assert stale.returncode == 1 and "set-snapshot-changed" in stale.stdout
+    assert "starter-envoy-name" in stale.stdout and "keeps its snapshot" in stale.stdout
+    exported = cli("export", "set.yml", "--to", "csv", "-o", "out.csv", cwd=tmp_path)
+    assert exported.returncode == 0
+    assert "warning:" in exported.stderr and "has changed" in exported.stderr

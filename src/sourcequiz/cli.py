@@ -255,10 +255,13 @@ def export_formats() -> list[str]:
 
 def cmd_export(args) -> int:
     from .export import describe, export_set  # noqa: PLC0415 - only this command needs it
-    from .selection import read_set  # noqa: PLC0415
+    from .selection import changes_since_snapshot, read_set  # noqa: PLC0415
 
     sources = SourceRegistry.load(args.sources)
     qset = read_set(args.set, sources)
+    if DEFAULT_BANKS.is_dir():
+        for warning in changes_since_snapshot(qset, DEFAULT_BANKS, sources):
+            print(f"warning: {warning}", file=sys.stderr)
     result = export_set(qset, args.to, args.output, sources, force=args.force)
     print(describe(result))
     return 0
@@ -280,7 +283,7 @@ def cmd_check(args) -> int:
         if not path.exists():
             raise UserError(f"{path}: no such file or folder")
     result = load_banks(banks, sources) if banks else LoadResult()
-    report = check_banks(result, sources, chapters)
+    report = check_banks(result, sources, chapters, banks_dir=DEFAULT_BANKS)
     reporter = JsonReporter() if args.format == "json" else TextReporter()
     sys.stdout.write(reporter.render(report))
     return report.exit_code(strict=args.strict)

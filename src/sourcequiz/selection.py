@@ -248,5 +248,6 @@ def changes_since_snapshot(qset: QuestionSet, banks_dir: Path, sources: SourceRe
                        f"the set keeps its snapshot (draw the set again to take the change)")
         else:
             continue
-        warnings.append(Problem(shown, None, message, code="set-snapshot-changed", severity="warning"))
+        warnings.append(Problem(shown, None, message, code="set-snapshot-changed", severity="warning",
+                                extra={"question": question.id}))
     return warnings

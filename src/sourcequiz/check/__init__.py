@@ -45,11 +45,20 @@ def check_question(loaded, question, sources: SourceRegistry) -> QuestionReport:
     return report
 
 
-def check_banks(result: LoadResult, sources: SourceRegistry, chapters: list[Path] | None = None) -> Report:
-    """Check loaded banks (and chapter files) against the sources; loader problems are kept in the report."""
+def check_banks(result: LoadResult, sources: SourceRegistry, chapters: list[Path] | None = None,
+                banks_dir: Path | None = None) -> Report:
+    """Check loaded banks and set files (and chapter files) against the sources; loader problems are kept.
+
+    With `banks_dir`, a set file's snapshot is also compared with the banks it was drawn from.
+    """
     report = Report(unusable=result.unusable)
+    changed = _snapshot_changes(result, sources, banks_dir)
     for loaded, question in result.questions:
-        report.questions.append(check_question(loaded, question, sources))
+        checked = check_question(loaded, question, sources)
+        if (loaded.display, question.id) in changed:
+            checked.findings.append(Finding("set-snapshot-changed", "warning",
+                                            changed[loaded.display, question.id], checked.line))
+        report.questions.append(checked)
     _add_load_problems(report, result)
     order = {loaded.display: i for i, loaded in enumerate(result.banks)}
     report.questions.sort(key=lambda q: (order.get(q.file, len(order)), q.file, q.line or 0))
@@ -66,7 +75,22 @@ def check_course(root: Path | str, paths: list[Path] | None = None, sources_dir:
     result = load_banks(paths or [root / "quizzes"], sources)
     if chapters_dir is None and (root / "chapters").is_dir():
         chapters_dir = root / "chapters"
-    return check_banks(result, sources, [chapters_dir] if chapters_dir else [])
+    return check_banks(result, sources, [chapters_dir] if chapters_dir else [], banks_dir=root / "quizzes")
+
+
+def _snapshot_changes(result: LoadResult, sources: SourceRegistry, banks_dir: Path | None) -> dict:
+    """(set file, question id) -> why its snapshot differs from the banks, for the set files loaded."""
+    from ..selection import changes_since_snapshot, read_set  # noqa: PLC0415 - only sets need it
+
+    changes = {}
+    if banks_dir is None or not banks_dir.is_dir():
+        return changes
+    for loaded in result.banks:
+        if loaded.set_header is None:
+            continue
+        for warning in changes_since_snapshot(read_set(loaded.path, sources), banks_dir, sources):
+            changes[loaded.display, warning.extra["question"]] = warning.message
+    return changes
 
 
 def _add_load_problems(report: Report, result: LoadResult) -> None:

@@ -33,6 +33,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "known-issue": ("warning", "the evidence rests on a passage listed under the source's known_issues"),
     "uncited-fact": ("error", "a number or date in a chapter paragraph that no citation there supports"),
     "citation-syntax": ("error", "a {cite-source} role that is not `source-id: \"quote\"`"),
+    "set-snapshot-changed": ("warning", "a set's question has changed in (or left) the banks since the set was drawn"),
     "format": ("error", "the bank file does not follow the bank format (see `sourcequiz validate`)"),
     "yaml-syntax": ("error", "the file is not valid YAML"),
 }

@@ -4,14 +4,16 @@ Each feature wires itself in its own module's `setup_<feature>(app)`:
 - quiz: the `quiz` directive and the quiz MIME type of executed notebooks (static HTML/JS quiz);
 - citations: the `cite-source` role, linking a quoted passage to its source page;
 - source_pages: the `source-text` directive, a source's full text with an anchor on every sentence;
-- generated: pages made at build time (timeline, who's who, disagreements, verification report).
+- generated: pages made at build time (timeline, who's who, disagreements, verification report);
+- launch: the Colab button of a chapter opens its executed .ipynb (Colab cannot open MyST .md files).
+Shared by the features: support.py (settings `sourcequiz_*`, located warnings, sources, book.css/js).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
 
-FEATURES = ("quiz", "citations", "source_pages", "generated")
+FEATURES = ("quiz", "citations", "source_pages", "generated", "launch")
 
 
 def setup(app):

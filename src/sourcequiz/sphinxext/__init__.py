@@ -11,18 +11,13 @@ Shared by the features: support.py (settings `sourcequiz_*`, located warnings, s
 
 from __future__ import annotations
 
-from importlib import import_module
-
-FEATURES = ("quiz", "citations", "source_pages", "generated", "launch")
+from . import citations, generated, launch, quiz, source_pages
 
 
 def setup(app):
-    for feature in FEATURES:
-        try:
-            module = import_module(f"{__name__}.{feature}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{feature}":
-                raise
-            continue  # a feature still being written; remove this guard once all four exist
-        getattr(module, f"setup_{feature}")(app)
+    quiz.setup_quiz(app)
+    citations.setup_citations(app)
+    source_pages.setup_source_pages(app)
+    generated.setup_generated(app)
+    launch.setup_launch(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -90,3 +90,21 @@ def test_nothing_is_suppressed_without_a_reason(sphinx_conf):
 
 def test_citation_labels_name_every_source(sphinx_conf, sources):
     assert set(sphinx_conf["sourcequiz_citation_labels"]) == set(sources.ids)
+
+
+def test_every_chapter_installs_the_package_from_the_books_repository():
+    """Colab opens a chapter without the course: its hidden set-up cell installs the package (which brings
+    the banks and texts) from the repository _config.yml names; a fork changing one must change both."""
+    import re
+
+    import yaml
+
+    from conftest import ROOT
+
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    for chapter in sorted((ROOT / "chapters").glob("ch0*.md")):
+        text = chapter.read_text(encoding="utf-8")
+        cell = re.search(r"```\{code-cell\} ipython3\n:tags: \[remove-cell\]\n(.*?)```", text, re.S)
+        assert cell, f"{chapter.name}: no hidden set-up cell"
+        assert 'find_spec("sourcequiz") is None' in cell.group(1), chapter.name
+        assert f'"sourcequiz @ git+{url}"' in cell.group(1), f"{chapter.name}: installs from another repository"

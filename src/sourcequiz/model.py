@@ -1,6 +1,6 @@
 """The question-bank model: what a bank file may contain, as pydantic models.
 
-The YAML contract is documented in docs/bank-format.md; the JSON Schema in
+The YAML contract is documented in instructors/bank_format.md; the JSON Schema in
 schema/bank.schema.json is generated from these classes (`sourcequiz schema`).
 Cross-field rules (exactly one correct option, one quote per order item, ...)
 raise `PydanticCustomError` with a `field` in their context, so the loader can

@@ -18,7 +18,7 @@ def bank_schema() -> dict:
         "$id": SCHEMA_ID,
         "title": "sourcequiz question bank",
         "description": "A bank of quiz questions whose answers cite verbatim evidence from the course's "
-                       "sources. Reference: docs/bank-format.md.",
+                       "sources. Reference: instructors/bank_format.md.",
         **{k: v for k, v in schema.items() if k != "title"},
     }
 

@@ -1,4 +1,4 @@
-"""Check the chapters: every ``{cite-source}`id: "quote"` `` follows the quote rules, and every
+"""Check the chapters: every ``{cite-source}`id: "quote"` `` (or `quote-source`) follows the quote rules, and every
 number or date in a paragraph, list item or table cell is supported by a citation in that same
 paragraph, item or cell (for a table cell, also by a citation in its row, as a timeline table
 gives the date in one cell and the cited event in the next).
@@ -22,7 +22,7 @@ from .engine import Engine
 from .quotes import explain_missing
 from .report import CODES, ChapterReport, Finding
 
-ROLE = re.compile(r"\{cite-source\}`([^`]*)`")
+ROLE = re.compile(r"\{(?:cite|quote)-source\}`([^`]*)`")  # quote-source also shows the words
 CITATION = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*:\s*(.*?)\s*$", re.S)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?:\{(?P<directive>[^}]+)\})?\s*(?P<arg>.*?)\s*$")
 CODE_DIRECTIVES = {"code-cell", "code", "code-block", "sourcecode", "quiz", "source-text", "math", "raw",

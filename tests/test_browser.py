@@ -332,15 +332,16 @@ def run_axe(page, scope: str | None = None) -> list:
 
 def set_theme(page, theme: str) -> None:
     page.evaluate(f"document.documentElement.dataset.theme = '{theme}'; document.documentElement.dataset.mode = '{theme}'")
+    page.wait_for_timeout(600)  # the theme animates its colours when the mode changes; measure after
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_axe_finds_no_violations(page, theme):
-    """Zero violations in the quizzes, answered right and wrong, in light and dark mode (contrast included);
-    and a quiz page has no violation that a page without a quiz (the theme alone) does not have."""
+    """Zero violations on whole pages, quizzes answered right and wrong, in light and dark mode (contrast
+    included). The theme's own markup passes too, with the repairs of theme_a11y.js."""
     visit(page, "intro.html", quiz=False)
     set_theme(page, theme)
-    theme_only = {v["id"] for v in run_axe(page)}
+    assert run_axe(page) == []
     visit(page, "quiz_page.html")
     set_theme(page, theme)
     for question_id in STARTER[:4]:
@@ -349,9 +350,9 @@ def test_axe_finds_no_violations(page, theme):
     question(page, "starter-envoy-name").get_by_role("button", name="Check").click()  # the "type first" message
     question(page, "starter-order").get_by_role("button", name="Move down: The Soviet Army invades Afghanistan").focus()
     assert run_axe(page, ".sq-quiz") == []
-    assert {v["id"] for v in run_axe(page)} <= theme_only
+    assert run_axe(page) == []
     visit(page, "notebook_page.html")
     set_theme(page, theme)
     page.locator(".sq-quiz").nth(1).get_by_role("button", name="Submit").click()
     assert run_axe(page, ".sq-quiz, .sq-exercise-static") == []
-    assert {v["id"] for v in run_axe(page)} <= theme_only
+    assert run_axe(page) == []

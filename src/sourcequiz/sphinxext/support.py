@@ -142,6 +142,7 @@ def _static_path(app: Sphinx) -> None:
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    app.add_js_file("theme_a11y.js", loading_method="defer")  # every page: repairs to the theme's markup
     if pagename in env_store(app.env, "sourcequiz_asset_docs"):
         app.add_css_file("book.css")
         app.add_js_file("book.js", loading_method="defer")

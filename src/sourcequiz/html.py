@@ -15,9 +15,9 @@ from typing import Callable
 
 STATIC = files("sourcequiz") / "static"
 ASSETS = ("quiz.js", "quiz.css")
-NOTICE = ("Self-study quiz: the answers are in this page, so it is for practice, not for graded work. "
-          "Instructors: for graded work, export the questions with `sourcequiz export` (Moodle XML, GIFT, QTI) "
-          "to a system that keeps the key hidden.")
+NOTICE_HTML = ("Self-study quiz: the answers are in this page, so it is for practice, not for graded work. "
+               "Instructors: for graded work, draw a set with <code>sourcequiz select</code> and export it with "
+               "<code>sourcequiz export</code> (Moodle, Canvas, QTI, GIFT) to a system that keeps the key hidden.")
 Href = Callable[[dict], "str | None"]
 
 
@@ -58,7 +58,7 @@ def render(payload: dict, *, href: Href | None = None, inline_assets: bool = Fal
         out.append(f"<style>{asset('quiz.css')}</style>")
     out.append(f'<section class="sq-quiz" id="{base}" data-sq-key="{e(key)}" aria-labelledby="{base}-title">')
     out.append(f'<p class="sq-title" id="{base}-title">Quiz: {e(payload["title"])}</p>')
-    out.append(f'<p class="sq-notice">{e(NOTICE)}</p>')
+    out.append(f'<p class="sq-notice">{NOTICE_HTML}</p>')  # our own markup, not bank text
     if exam:
         out.append('<p class="sq-mode">Exam mode: your answers are checked together when you press '
                    '<strong>Submit</strong>.</p>')

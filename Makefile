@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOK_STAMP := $(VENV)/.book-installed
 TEST_STAMP := $(VENV)/.test-installed
+BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 
 .PHONY: book test bench clean browser help
@@ -33,7 +34,16 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	@touch $@ $(BOOK_STAMP)
 
+$(BENCH_STAMP): $(TEST_STAMP)
+	$(BIN)/pip install -q -e '.[test,bench]'
+	@touch $@
+
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Node.js and npm (for the GIFT parser and axe-core used by the tests)" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else echo "npm is missing: install Node.js and npm, then run make test again" >&2; exit 1; fi; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -52,7 +62,7 @@ book: $(BOOK_STAMP)
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest
 
-bench: $(TEST_STAMP) $(NODE_STAMP) browser
+bench: $(BENCH_STAMP) $(NODE_STAMP) browser
 	$(BIN)/python benchmarks/run.py
 
 clean:

@@ -14,6 +14,8 @@ import yaml
 
 from conftest import DATA, ROOT
 
+from book_support import NOTEBOOK_HEADER  # one jupytext header for every sample book
+
 STARTER = DATA / "good" / "starter.yml"
 VENV_BIN = Path(sys.executable).parent
 HOSTILE_PROMPT = "<script>alert(1)</script>"
@@ -66,17 +68,6 @@ def notebook_cell(source: str) -> str:
     return f"```{{code-cell}} ipython3\n:tags: [remove-input]\n{source}\n```\n"
 
 
-NOTEBOOK_HEADER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-"""
 
 BOOK_CONFIG = {
     "title": "Quiz sample book",

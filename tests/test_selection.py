@@ -142,3 +142,22 @@ def test_check_and_export_warn_when_a_set_snapshot_is_stale(tmp_path, cli):
     exported = cli("export", "set.yml", "--to", "csv", "-o", "out.csv", cwd=tmp_path)
     assert exported.returncode == 0
     assert "warning:" in exported.stderr and "has changed" in exported.stderr
+
+
+def test_order_items_and_match_sides_are_never_shown_already_solved(sources):
+    from sourcequiz.export.present import present
+    from sourcequiz.loader import load_banks
+    from sourcequiz.payload import question_payload
+
+    result = load_banks([ROOT / "quizzes", DATA / "good"], sources)
+    shown = [q for _, q in result.questions if q.type in ("order", "match")]
+    assert len(shown) > 20
+    for question in shown:
+        for seed in range(25):
+            exported = present(seed, question)
+            if question.type == "order":
+                assert exported.items != list(question.items), (question.id, seed)
+            else:
+                assert exported.rights != [p.right for p in question.pairs], (question.id, seed)
+            display = question_payload(question, sources, seed=seed)["display"]
+            assert display != sorted(display), (question.id, seed)

@@ -8,7 +8,7 @@ mirrors them for the book.
 
 Order is deterministic: without `shuffle` the questions keep their bank order; with
 `shuffle` and a `seed`, `random.Random(seed)` draws the order. The shown order of options,
-order items and match choices comes from `selection.option_order`, like every export.
+order items and match choices comes from `selection` (`option_order`, `answer_hiding_order`), like every export.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pydantic import BaseModel, ValidationError
 from .loader import BANK_SUFFIXES, QUESTION_ADAPTER, LoadResult, load_banks
 from .problems import Problem, UserError, display_path
 from .project import find_root
-from .selection import option_order
+from .selection import answer_hiding_order, option_order
 from .sources import SourceRegistry
 from .textmatch import find_quote
 
@@ -319,14 +319,6 @@ def evidence_payload(question, sources: SourceRegistry | None) -> list[dict]:
     return items
 
 
-def _scrambled(seed: int, question, count: int) -> list[int]:
-    """A shown order for order items that is never already the answer."""
-    order = option_order(seed, question, count)
-    if order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
-
-
 def question_payload(question, sources: SourceRegistry | None, seed: int = 0, shuffle: bool = False) -> dict:
     data: dict[str, Any] = {
         "id": question.id, "type": question.type, "prompt": question.prompt,
@@ -350,10 +342,10 @@ def question_payload(question, sources: SourceRegistry | None, seed: int = 0, sh
         data["answers"] = list(question.answers)
     elif kind == "order":
         data["items"] = list(question.items)
-        data["display"] = _scrambled(seed, question, len(question.items))
+        data["display"] = answer_hiding_order(seed, question, len(question.items))
     elif kind == "match":
         data["pairs"] = [{"left": p.left, "right": p.right} for p in question.pairs]
-        data["display"] = option_order(seed, question, len(question.pairs))
+        data["display"] = answer_hiding_order(seed, question, len(question.pairs))
     return data
 
 

@@ -103,6 +103,15 @@ def option_order(seed: int, question: Question, count: int | None = None) -> lis
     return order
 
 
+def answer_hiding_order(seed: int, question: Question, count: int) -> list[int]:
+    """The shown order of order items or match right-hand sides: shuffled like `option_order`, but never
+    the keyed order itself, which would show the answer (items already in order, rights beside their lefts)."""
+    order = option_order(seed, question, count)
+    if count > 1 and order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
 def parse_years(text: str) -> tuple[int, int]:
     parts = text.replace("–", "-").split("-")
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Option, OrderQuestion, Pair, Question
-from ..selection import option_order
+from ..selection import answer_hiding_order, option_order
 
 
 def ordinal(n: int) -> str:
@@ -29,13 +29,13 @@ def present(seed: int, question: Question) -> Shown:
     if hasattr(question, "options"):
         options = [question.options[i] for i in option_order(seed, question)]
     if isinstance(question, OrderQuestion):
-        order = option_order(seed, question, len(question.items))
+        order = answer_hiding_order(seed, question, len(question.items))
         items = [question.items[i] for i in order]
         pairs = [Pair(left=question.items[i], right=ordinal(i + 1)) for i in order]
         rights = [ordinal(i + 1) for i in range(len(question.items))]
     if question.type == "match":
         pairs = list(question.pairs)
-        rights = [question.pairs[i].right for i in option_order(seed, question, len(question.pairs))]
+        rights = [question.pairs[i].right for i in answer_hiding_order(seed, question, len(question.pairs))]
     return Shown(question, options, items, pairs, rights)
 
 

@@ -15,10 +15,9 @@ from typing import Iterable
 
 import ipywidgets as w
 
-from .payload import EXERCISE_MIME
+from .payload import EXERCISE_MIME, load_course
 from .problems import UserError
-from .project import find_root
-from .sources import Source, SourceRegistry
+from .sources import Source
 from .textmatch import find_quote, normalize
 
 
@@ -132,7 +131,7 @@ def passage_exercise(task: str, needs: Iterable[str] = (), sources=None) -> Pass
     if isinstance(needs, str):
         needs = [needs]
     if sources is None or isinstance(sources, (list, tuple)):
-        registry = SourceRegistry.load(find_root() / "sources")
+        registry = load_course().sources  # the course's cached sources, as the quizzes use
         unknown = [s for s in sources or () if s not in registry]
         if unknown:
             raise UserError(f"passage_exercise: unknown source {', '.join(map(repr, unknown))}; the sources are "

@@ -12,78 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from yaml.constructor import SafeConstructor
 
-from .model import QUESTION_CLASSES, QUESTION_TYPES, Bank, BankHeader, Question, SetHeader
+from .model import FIRST_YEAR, LAST_YEAR, QUESTION_CLASSES, QUESTION_TYPES, Bank, BankHeader, Question, SetHeader
 from .problems import Problem, UserError, display_path
 from .sources import SourceRegistry
+from .yamldoc import Document, Path_, YamlSyntaxError, parse_yaml, read_text
 
 BANK_SUFFIXES = (".yml", ".yaml")
-# libyaml's parser when PyYAML has it (several times faster); on a syntax error the pure parser reports it.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 QUESTION_ADAPTER: TypeAdapter = TypeAdapter(Question)
-Path_ = tuple[Any, ...]
-
-
-class YamlSyntaxError(Exception):
-    def __init__(self, line: int, column: int, message: str):
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
-
-
-@dataclass
-class Document:
-    """Plain data read from YAML, with the line of every node by its path of keys and indices."""
-
-    data: Any
-    lines: dict[Path_, int]
-
-    def line(self, path: Path_) -> int:
-        """The line of the deepest node along `path` that exists."""
-        path = tuple(path)
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, 1)
-
-
-def parse_yaml(text: str) -> Document:
-    """Parse YAML keeping line numbers; duplicate keys are an error, as a typo must not pass silently."""
-    try:
-        try:
-            node = yaml.compose(text, Loader=FAST_LOADER)
-        except yaml.YAMLError:  # parse again with the pure-Python parser for its clearer message
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{what} ({exc.context})"
-        raise YamlSyntaxError(mark.line + 1, mark.column + 1, what) from None
-    lines: dict[Path_, int] = {}
-    if node is None:
-        return Document(None, lines)
-    scalars = SafeConstructor()
-
-    def build(node: yaml.Node, path: Path_) -> Any:
-        lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = build(key_node, path + ("<key>",))
-                if key in result:
-                    raise YamlSyntaxError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                          f"the key {key!r} appears twice in the same mapping")
-                lines[path + (key,)] = key_node.start_mark.line + 1
-                result[key] = build(value_node, path + (key,))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [build(item, path + (i,)) for i, item in enumerate(node.value)]
-        value = scalars.construct_object(node)
-        return value.isoformat() if hasattr(value, "isoformat") else value
-
-    return Document(build(node, ()), lines)
 
 
 @dataclass
@@ -152,13 +89,17 @@ def load_bank_file(path: Path, result: LoadResult, sources: SourceRegistry | Non
                    first_question: dict[str, str]) -> LoadedBank | None:
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        document = parse_yaml(read_text(path))
     except UnicodeDecodeError as exc:
-        result.problems.append(Problem(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        line = exc.object[:exc.start].count(b"\n") + 1
+        result.problems.append(Problem(shown, line, f"not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                                                    f"save the file as UTF-8"))
         result.unusable = True
         return None
-    try:
-        document = parse_yaml(text)
+    except OSError as exc:
+        result.problems.append(Problem(shown, None, f"cannot be read: {exc.strerror or exc}"))
+        result.unusable = True
+        return None
     except YamlSyntaxError as exc:
         result.problems.append(Problem(shown, exc.line, f"column {exc.column}: YAML syntax error: {exc.message}",
                                        code="yaml-syntax"))
@@ -237,14 +178,14 @@ def validated(schema, raw: Any, document: Document, base: Path_, problems: list[
             return schema.model_validate(raw)
         return schema.validate_python(raw)
     except ValidationError as exc:
-        seen: set[tuple[Path_, str]] = set()
+        seen: set[tuple[int, str]] = set()
         for error in exc.errors():
             path = data_path(raw, error)
             message = explain(error, raw, path)
-            if (path, message) in seen:
-                continue
-            seen.add((path, message))
             line = document.line(base + path)
+            if (line, message) in seen:
+                continue
+            seen.add((line, message))
             problems.append(Problem(shown, line, f"{label}{message}"))
         return None
 
@@ -297,7 +238,8 @@ def describe_value(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return f"a list of {len(value)}"
+        short = len(value) <= 4 and all(isinstance(v, (int, float, str)) and len(str(v)) < 30 for v in value)
+        return repr(value) if short else f"a list of {len(value)}"
     return repr(value)
 
 
@@ -321,18 +263,27 @@ def explain(error: dict, raw: Any, path: Path_) -> str:
         if tag is None:
             return f"type: required but missing (one of {', '.join(QUESTION_TYPES)})"
         return f"type: expected one of {', '.join(QUESTION_TYPES)}, found {tag!r}"
-    if path and path[-1] == "year":
-        return f"year: expected a year such as 2020 or a range such as [2018, 2020], found {found}"
+    if path and (path[-1] == "year" or (len(path) > 1 and path[-2] == "year")):
+        return (f"year: expected a year from {FIRST_YEAR} to {LAST_YEAR} such as 2020, or a range such as "
+                f"[2018, 2020], found {describe_value(value_at(raw, ('year',)))}")
     if kind in ("int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"):
         return f"{name}: expected a number, found {found}"
     if kind in ("bool_parsing", "bool_type"):
         return f"{name}: expected true or false, found {found}"
+    if kind == "string_unicode":
+        return f"{name}: holds a lone surrogate escape (such as \\ud800), which is not text; remove it"
     if kind == "string_type":
         return f"{name}: expected text, found {found}"
     if kind == "string_pattern_mismatch":
         return f"{name}: expected lowercase letters, digits and hyphens (such as 'doha-signing-date'), found {found}"
     if kind == "string_too_short":
         return f"{name}: must not be empty"
+    if kind == "string_too_long":
+        return f"{name}: at most {ctx.get('max_length'):,} characters, found {len(value_at(raw, path)):,}"
+    if kind == "too_long":
+        return f"{name}: at most {ctx.get('max_length')} entries, found {ctx.get('actual_length')}"
+    if kind == "finite_number":
+        return f"{name}: expected an ordinary number, found {found}"
     if kind == "too_short":
         least = ctx.get("min_length")
         return f"{name}: expected at least {least} {'entry' if least == 1 else 'entries'}, found {ctx.get('actual_length')}"

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..loader import Document, YamlSyntaxError, parse_yaml
+from ..yamldoc import Document, YamlSyntaxError, parse_yaml
 from .citations import make_citation
 from .source_pages import table
 from .support import book_config, book_path, setup_support, sources_or_warn, uses_assets, warn

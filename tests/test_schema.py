@@ -10,7 +10,7 @@ from conftest import DATA, ROOT
 
 def test_shipped_schema_is_current():
     shipped = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    assert shipped == bank_schema(), "schema is stale: run `sourcequiz schema -o src/sourcequiz/schema/bank.schema.json`"
+    assert shipped == bank_schema(), "schema is stale: run `sourcequiz schema --force -o src/sourcequiz/schema/bank.schema.json`"
 
 
 def test_schema_accepts_the_banks_and_rejects_a_typo():

@@ -9,16 +9,55 @@ point at the line of that field.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "text", "order", "match")
+# Generous limits, documented in instructors/bank_format.md: far above any real question, low enough
+# that a converter gone wrong cannot make the checker or an export crawl.
+SHORT, LONG = 1_000, 4_000  # characters: an option or answer; a prompt, explanation or quote
+MAX_CHOICES = 26            # options, items and pairs are lettered A to Z on worksheets
+FIRST_YEAR, LAST_YEAR = 1000, 2999
 
-Identifier = Annotated[str, Field(pattern=ID_PATTERN, description="Lowercase letters, digits and hyphens.")]
-Text = Annotated[str, Field(min_length=1)]
+# Characters that are no text: C0/C1 controls other than tab and newline, lone surrogates, and the
+# two non-characters. XML, HTML, PDF and Anki exports cannot hold them.
+NOT_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_text(value: str) -> str:
+    bad = NOT_TEXT.search(value)
+    if bad:
+        char = bad.group()
+        kinds = {"Cc": "a control character", "Cs": "a lone surrogate"}
+        name = kinds.get(unicodedata.category(char), "a non-character")
+        raise PydanticCustomError("bad_character", "the character U+{code} ({name}) at position {at} is not "
+                                  "text; remove it (text pasted from a PDF or another tool often carries "
+                                  "such characters)", {"code": f"{ord(char):04X}", "name": name,
+                                                       "at": bad.start() + 1})
+    return value
+
+
+def text(max_length: int) -> object:
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(plain_text)]
+
+
+def optional_text(max_length: int) -> object:
+    return Annotated[str, Field(max_length=max_length), AfterValidator(plain_text)] | None
+
+
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, max_length=80,
+                                  description="Lowercase letters, digits and hyphens.")]
+Text = text(SHORT)
+LongText = text(LONG)
+MaybeLongText = optional_text(LONG)
+Title = text(300)
+Label = optional_text(100)
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 Difficulty = Literal["easy", "medium", "hard"]
 
 
@@ -35,13 +74,13 @@ class Evidence(Strict):
     """A verbatim passage of a source; fragments may be joined with `...` or `…`."""
 
     source: Identifier = Field(description="An id from sources/sources.yml.")
-    quote: Text = Field(description="Verbatim text of the source; white space and quote styles are free.")
+    quote: LongText = Field(description="Verbatim text of the source; white space and quote styles are free.")
 
 
 class Option(Strict):
     text: Text
     correct: bool = False
-    feedback: str | None = Field(default=None, description="Shown when a student chooses this option.")
+    feedback: MaybeLongText = Field(default=None, description="Shown when a student chooses this option.")
 
 
 class Pair(Strict):
@@ -51,12 +90,12 @@ class Pair(Strict):
 
 class QuestionBase(Strict):
     id: Identifier = Field(description="Unique across all banks.")
-    prompt: Text = Field(description="The question; for true_false, the statement.")
-    explanation: str | None = Field(default=None, description="Why the key is right, naming the source.")
-    evidence: list[Evidence] = Field(min_length=1)
+    prompt: LongText = Field(description="The question; for true_false, the statement.")
+    explanation: MaybeLongText = Field(default=None, description="Why the key is right, naming the source.")
+    evidence: list[Evidence] = Field(min_length=1, max_length=30)
     difficulty: Difficulty = "medium"
-    tags: list[Identifier] = Field(default_factory=list)
-    year: int | tuple[int, int] | None = Field(
+    tags: list[Identifier] = Field(default_factory=list, max_length=30)
+    year: Year | tuple[Year, Year] | None = Field(
         default=None, description="The year, or [first, last], that the question is about."
     )
 
@@ -71,7 +110,7 @@ class QuestionBase(Strict):
 
 
 class ChoiceQuestion(QuestionBase):
-    options: list[Option] = Field(min_length=2)
+    options: list[Option] = Field(min_length=2, max_length=MAX_CHOICES)
 
     def _distinct_options(self):
         seen: set[str] = set()
@@ -110,7 +149,7 @@ class MultipleQuestion(ChoiceQuestion):
 class TrueFalseQuestion(QuestionBase):
     type: Literal["true_false"]
     answer: bool
-    correction: str | None = Field(default=None, description="For a false statement: the true version.")
+    correction: MaybeLongText = Field(default=None, description="For a false statement: the true version.")
 
     @model_validator(mode="after")
     def _correction(self):
@@ -121,19 +160,19 @@ class TrueFalseQuestion(QuestionBase):
 
 class NumericQuestion(QuestionBase):
     type: Literal["numeric"]
-    answer: float | int
-    tolerance: Annotated[float, Field(ge=0)] = 0
-    unit: str | None = None
+    answer: Annotated[float, Field(allow_inf_nan=False)] | int
+    tolerance: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 0
+    unit: Label = None
 
 
 class TextQuestion(QuestionBase):
     type: Literal["text"]
-    answers: list[Text] = Field(min_length=1, description="Accepted answers, matched ignoring case and spacing.")
+    answers: list[Text] = Field(min_length=1, max_length=50, description="Accepted answers, matched ignoring case and spacing.")
 
 
 class OrderQuestion(QuestionBase):
     type: Literal["order"]
-    items: list[Text] = Field(min_length=3, description="In the correct order.")
+    items: list[Text] = Field(min_length=3, max_length=MAX_CHOICES, description="In the correct order.")
 
     @model_validator(mode="after")
     def _one_quote_per_item(self):
@@ -145,7 +184,7 @@ class OrderQuestion(QuestionBase):
 
 class MatchQuestion(QuestionBase):
     type: Literal["match"]
-    pairs: list[Pair] = Field(min_length=3)
+    pairs: list[Pair] = Field(min_length=3, max_length=MAX_CHOICES)
 
     @model_validator(mode="after")
     def _one_quote_per_pair(self):
@@ -170,8 +209,8 @@ class BankHeader(Strict):
     """A bank without its questions: validated first, so one bad question spoils nothing else."""
 
     bank: Identifier = Field(description="Unique among banks.")
-    title: Text
-    chapter: str | None = Field(default=None, description="The chapter this bank belongs to.")
+    title: Title
+    chapter: Label = Field(default=None, description="The chapter this bank belongs to.")
 
 
 class SetHeader(Strict):
@@ -182,11 +221,11 @@ class SetHeader(Strict):
     """
 
     set: Identifier = Field(description="The set's name.")
-    title: Text
+    title: Title
     seed: int
     query: dict = Field(default_factory=dict, description="The filters the set was drawn with.")
     ids: list[Identifier] = Field(description="The chosen question ids, in order.")
-    banks: dict[str, Identifier] = Field(default_factory=dict, description="Question id -> the bank it came from.")
+    banks: dict[Identifier, Identifier] = Field(default_factory=dict, description="Question id -> the bank it came from.")
 
 
 class Bank(BankHeader):

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .loader import BANK_SUFFIXES, QUESTION_ADAPTER, LoadResult, load_banks
+from .model import ID_PATTERN
 from .problems import Problem, UserError, display_path
 from .project import find_root
 from .selection import answer_hiding_order, option_order
@@ -56,6 +57,8 @@ class Course:
 
     def bank_file(self, bank_id: str) -> LoadResult | None:
         """Only `quizzes/<bank_id>.yml`, when it holds that bank: the quick path for one bank."""
+        if not re.fullmatch(ID_PATTERN, bank_id):
+            return None  # an id, never a path
         if bank_id not in self._single:
             found = None
             for suffix in BANK_SUFFIXES:
@@ -200,10 +203,12 @@ def reference(payload: dict, source: Any = None, *, ids=None, questions=None, li
 
 
 def from_reference(ref: dict, *, base: Path | str | None = None, root: Path | str | None = None,
-                   course: Course | None = None, depends: list[Path] | None = None) -> dict:
+                   course: Course | None = None, depends: list[Path] | None = None,
+                   within: Path | None = None) -> dict:
     """Rebuild a payload from a notebook output's reference (in the book, at build time).
 
-    A set file named by a relative path is looked up from `base` (the notebook's folder).
+    A set file named by a relative path is looked up from `base` (the notebook's folder); with
+    `within` (the book's folder), a set file outside it is refused.
     Without a seed, a shuffled quiz takes seed 0, so the book is the same on every build.
     """
     if not isinstance(ref, dict) or ref.get("version") != VERSION:
@@ -214,9 +219,19 @@ def from_reference(ref: dict, *, base: Path | str | None = None, root: Path | st
     source = ref.get("ids") or ref.get("source")
     if isinstance(source, str) and source.endswith(BANK_SUFFIXES):
         source = Path(base or ".") / source
+        if within is not None:
+            source = inside(source, within)
     return build_payload(source, questions=ref.get("questions"), ids=ref.get("pick"),
                          shuffle=bool(ref.get("shuffle")), limit=ref.get("limit"), seed=seed,
                          exam=bool(ref.get("exam")), root=root, course=course, depends=depends)
+
+
+def inside(path: Path, folder: Path) -> Path:
+    """`path`, when it lies within `folder`; a set file named in a page must not lead out of the book."""
+    if not Path(path).resolve().is_relative_to(Path(folder).resolve()):
+        raise UserError(f"quiz: the set file {str(path)!r} is outside the book's folder {display_path(folder)}; "
+                        f"name a file inside it")
+    return Path(path)
 
 
 def _optional_course(root) -> Course | None:
@@ -289,13 +304,12 @@ def _from_file(path: Path, course: Course, files: list[Path]):
     if not path.is_file():
         raise UserError(f"{display_path(path)}: no such set file")
     files.append(path)
-    head = path.read_text(encoding="utf-8")
-    if re.search(r"^set\s*:", head, re.M):
+    result = load_banks([path], course.sources)
+    if result.banks and result.banks[0].set_header is not None:
         from .selection import read_set  # noqa: PLC0415 - only set files need it
 
         qset = read_set(path, course.sources)
         return qset.title, f"set-{qset.name}", list(qset.questions), qset.seed
-    result = load_banks([path], course.sources)
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or not result.banks:
         raise UserError(f"{display_path(path)}: not a usable bank:\n" + "\n".join(map(str, errors)), errors)

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
+from .model import ID_PATTERN
 from .problems import UserError, display_path
+from .yamldoc import YamlSyntaxError, parse_yaml, read_text
 
+MAX_SOURCE_BYTES = 20_000_000
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -100,36 +101,68 @@ class SourceRegistry:
 
     @classmethod
     def load(cls, directory: Path | str) -> "SourceRegistry":
+        """Read `sources.yml` and the texts it lists. A source's `file` must be a file name inside
+        `directory`: an index passed around cannot make the tool read anything else."""
         directory = Path(directory)
         index = directory / "sources.yml"
         shown = display_path(index)
         if not index.is_file():
             raise UserError(f"{shown}: not found; pass --sources DIR, the folder holding sources.yml")
         try:
-            data = yaml.safe_load(index.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark else shown
-            raise UserError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+            document = parse_yaml(read_text(index))
+        except YamlSyntaxError as exc:
+            raise UserError(f"{shown}:{exc.line}: column {exc.column}: not valid YAML: {exc.message}") from None
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{shown}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        data = document.data
         entries = data.get("sources") if isinstance(data, dict) else None
         if not isinstance(entries, list):
-            raise UserError(f"{shown}: expected a 'sources:' list of entries with id, file and title")
+            raise UserError(f"{shown}:1: expected a 'sources:' list of entries with id, file and title")
         sources = []
-        for number, entry in enumerate(entries, 1):
+        for number, entry in enumerate(entries):
+            where = f"{shown}:{document.line(('sources', number))}"
             if not isinstance(entry, dict) or not {"id", "file"} <= entry.keys():
-                raise UserError(f"{shown}: source entry {number} needs at least 'id' and 'file'")
-            path = directory / entry["file"]
-            if not path.is_file():
-                raise UserError(f"{shown}: source {entry['id']!r} names file {entry['file']!r}, "
-                                f"which is not in {display_path(directory)}")
+                raise UserError(f"{where}: source entry {number + 1} needs at least 'id' and 'file'")
+            source_id, name = entry["id"], entry["file"]
+            if not isinstance(source_id, str) or not re.fullmatch(ID_PATTERN, source_id):
+                raise UserError(f"{where}: the source id {source_id!r} is not an id: expected lowercase "
+                                f"letters, digits and hyphens")
+            path = source_file(directory, name)
+            if path is None:
+                raise UserError(f"{where}: source {source_id!r} names file {name!r}; expected the name of a "
+                                f"file in {display_path(directory)} (no folders, no '..', no absolute path)")
+            try:
+                text = read_source_text(path)
+            except ValueError as exc:
+                raise UserError(f"{display_path(path)}: {exc}") from None
             known = tuple(str(k) for k in entry.get("known_issues") or ())
             sources.append(Source(
-                id=str(entry["id"]), title=str(entry.get("title") or entry["id"]), path=path,
-                text=path.read_text(encoding="utf-8"), author=str(entry.get("author", "unknown")),
+                id=source_id, title=str(entry.get("title") or source_id), path=path,
+                text=text, author=str(entry.get("author", "unknown")),
                 kind=str(entry.get("kind", "")), written=str(entry.get("written", "")),
-                known_issues=known, notes={k: v for k, v in entry.items() if k.endswith("_note")},
+                known_issues=known, notes={k: v for k, v in entry.items() if str(k).endswith("_note")},
             ))
         return cls(directory, sources)
+
+
+def source_file(directory: Path, name) -> Path | None:
+    """`directory/name` when `name` is a plain file name of an existing file there; else None."""
+    if not isinstance(name, str) or not name or name != Path(name).name or name in (".", ".."):
+        return None
+    path = directory / name
+    if not path.is_file() or not path.resolve().is_relative_to(directory.resolve()):
+        return None  # a symlink out of the folder counts as outside
+    return path
+
+
+def read_source_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise ValueError(f"{size / 1e6:.1f} MB; a source text may be at most {MAX_SOURCE_BYTES / 1e6:.0f} MB")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def read_checksums(path: Path) -> dict[str, str]:

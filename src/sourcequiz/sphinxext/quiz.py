@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import html as static
 from ..loader import BANK_SUFFIXES
-from ..payload import EXERCISE_MIME, MIME_TYPE, Course, build_payload, from_reference, load_course
+from ..payload import EXERCISE_MIME, MIME_TYPE, Course, build_payload, from_reference, inside, load_course
 from ..problems import UserError
 from .support import book_config, book_path, env_store, setup_support, warn
 
@@ -97,6 +97,8 @@ class QuizDirective(SphinxDirective):
         seed = self.options.get("seed", 0 if shuffle else None)  # a build is the same every time
 
         def payload_of(loaded: Course, depends: list[Path]) -> dict:
+            if isinstance(source, Path):
+                inside(source, Path(self.env.srcdir))
             return build_payload(source, ids=ids, shuffle=shuffle, limit=self.options.get("limit"), seed=seed,
                                  exam="exam" in self.options, course=loaded, depends=depends)
 
@@ -131,9 +133,11 @@ class QuizMimeRenderer:
                 return [nodes.paragraph("", f"sourcequiz: {exc}")]
             return [nodes.raw("", static.render(payload, inline_assets=True), format="html")]
         base = Path(env.doc2path(env.docname)).parent
-        nodes_ = make_quiz(env, lambda loaded, depends: from_reference(content, base=base, course=loaded,
-                                                                          depends=depends),
-                           (env.docname, data.line))
+
+        def payload_of(loaded: Course, depends: list[Path]) -> dict:
+            return from_reference(content, base=base, course=loaded, depends=depends, within=Path(env.srcdir))
+
+        nodes_ = make_quiz(env, payload_of, (env.docname, data.line))
         for node in nodes_:
             node.source, node.line = env.doc2path(env.docname), data.line
         return nodes_

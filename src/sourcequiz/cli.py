@@ -1,12 +1,13 @@
 """The `sourcequiz` command line. Each command's work lives in its own module; this file only wires.
 
-Exit codes: 0 clean, 1 problems found, 2 unusable input or usage.
+Exit codes: 0 clean, 1 problems found, 2 unusable input or usage, 3 a bug in sourcequiz itself.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="sourcequiz",
         description="Quizzes whose every answer is proven against the course's source texts.",
-        epilog="Exit codes: 0 clean, 1 problems found, 2 unusable input or usage. "
+        epilog="Exit codes: 0 clean, 1 problems found, 2 unusable input or usage, 3 a bug in sourcequiz. "
                "Run 'sourcequiz COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"sourcequiz {__version__}")
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Print the JSON Schema of a bank file (generated from the "
                                           "models), or write it to a file with -o.")
     sub.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    sub.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     sub.set_defaults(run=cmd_schema)
     return parser
 
@@ -154,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into a command that stopped reading, such as head
         sys.stderr.close()
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line for the user, the details on request
+        if os.environ.get("SOURCEQUIZ_DEBUG"):
+            raise
+        print(f"sourcequiz: internal error ({type(exc).__name__}: {str(exc)[:200]}). This is a bug in sourcequiz, "
+              f"not a mistake in your files: please report it with the command you ran (set SOURCEQUIZ_DEBUG=1 "
+              f"to see the details; see SECURITY.md to report privately).", file=sys.stderr)
+        return 3
 
 
 def load(args) -> tuple[SourceRegistry, LoadResult]:
@@ -216,9 +225,11 @@ def cmd_stats(args) -> int:
             width = max((len(k) for k in tally), default=0)
             for key, value in tally.items():
                 print(f"  {key:<{width}}  {value:>4}")
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
         if result.problems:
-            print(f"\n{len(result.problems)} problems left questions out; run 'sourcequiz validate'",
-                  file=sys.stderr)
+            count = len(result.problems)
+            print(f"{count} problem{'s' * (count != 1)} left questions out of these counts", file=sys.stderr)
     return 2 if result.unusable else (1 if result.problems else 0)
 
 
@@ -338,9 +349,11 @@ def cmd_lint(args) -> int:
 def cmd_schema(args) -> int:
     from .schema import schema_text  # noqa: PLC0415 - only this command needs it
 
+    from .fileio import write_new  # noqa: PLC0415
+
     text = schema_text()
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        write_new(args.output, text, force=args.force)
     else:
         sys.stdout.write(text)
     return 0

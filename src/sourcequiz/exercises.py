@@ -18,7 +18,7 @@ import ipywidgets as w
 from .payload import EXERCISE_MIME, load_course
 from .problems import UserError
 from .sources import Source
-from .textmatch import find_quote, normalize
+from .textmatch import find_quote, norm, normalize
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def closest_passage(text: str, sources: Iterable[Source]) -> tuple[Source, str, 
     """The passage of the sources most like `text` (fuzzy, on normalised text), with its score."""
     from rapidfuzz import fuzz  # noqa: PLC0415 - only needed when the passage is not found
 
-    needle = normalize(text).text
+    needle = norm(text)
     best = None
     for source in sources:
         haystack = normalize(source.text)

@@ -18,7 +18,7 @@ from . import facts as F
 from .check.engine import Engine, engine_for
 from .problems import UserError
 from .sources import SourceRegistry
-from .textmatch import normalize
+from .textmatch import norm, normalize
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:[,.'][A-Za-z0-9]+)*")
 MIN_SCORE = 80
@@ -69,7 +69,7 @@ def find(phrase: str, sources: SourceRegistry, limit: int = 10) -> list[Hit]:
 
 
 def exact(engine: Engine, phrase: str):
-    needle = normalize(phrase).text.casefold()
+    needle = norm(phrase).casefold()
     for source in engine.sources:
         haystack = normalize(source.text)
         folded = haystack.text.casefold()
@@ -89,7 +89,7 @@ def _tokens(engine: Engine, source_id: str) -> list[tuple[int, int, str]]:
 
 def fuzzy(engine: Engine, phrase: str):
     """Windows of the sources' words that are close to the phrase's words (a letter or two changed)."""
-    words = [w.lower() for w in TOKEN.findall(normalize(phrase).text)]
+    words = [w.lower() for w in TOKEN.findall(norm(phrase))]
     if not words:
         return
     target = " ".join(words)

@@ -13,6 +13,7 @@ the original text, so a match can be shown and linked exactly.
 from __future__ import annotations
 
 import re
+from array import array
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,10 +27,10 @@ INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # soft hyphen, ze
 ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Normalized:
     text: str
-    offsets: tuple[int, ...]  # offsets[i]: index in the original of normalised character i
+    offsets: array  # offsets[i]: index in the original of normalised character i
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end)."""
@@ -43,10 +44,22 @@ def _fold(char: str) -> str:
     return unicodedata.normalize("NFKC", char).translate(FOLD)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=256)
 def normalize(text: str) -> Normalized:
+    """`text` folded for matching, with the original offset of every character (cached: the sources
+    are normalised over and over)."""
+    return _normalize(text, keep_offsets=True)
+
+
+@lru_cache(maxsize=4096)
+def norm(text: str) -> str:
+    """Only the folded text: what quotes and options need, and far smaller to keep in the cache."""
+    return _normalize(text, keep_offsets=False).text
+
+
+def _normalize(text: str, keep_offsets: bool) -> Normalized:
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("L")
     pending_space = False
     for index, char in enumerate(text):
         folded = _fold(char)
@@ -56,15 +69,13 @@ def normalize(text: str) -> Normalized:
                 continue
             if pending_space and piece != "-":
                 out.append(" ")
-                offsets.append(index)
+                if keep_offsets:
+                    offsets.append(index)
             pending_space = False
             out.append(piece)
-            offsets.append(index)
-    return Normalized("".join(out), tuple(offsets))
-
-
-def norm(text: str) -> str:
-    return normalize(text).text
+            if keep_offsets:
+                offsets.append(index)
+    return Normalized("".join(out), offsets)
 
 
 def fragments(quote: str) -> list[str]:

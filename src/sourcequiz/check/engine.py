@@ -18,7 +18,7 @@ from functools import cached_property
 
 from .. import facts as F
 from ..sources import Source, SourceRegistry
-from ..textmatch import Match, find_quote, fragments, normalize
+from ..textmatch import Match, find_quote, fragments, norm, normalize
 from .report import Passage
 
 EXCERPT_LIMIT = 320
@@ -79,7 +79,7 @@ class Engine:
         self.sources = sources
         self.known_names = self._known_names()
         self.sentences: dict[str, list[Sentence]] = {
-            s.id: [Sentence(s.id, seg.anchor, seg.start, seg.end, normalize(s.text[seg.start:seg.end]).text,
+            s.id: [Sentence(s.id, seg.anchor, seg.start, seg.end, norm(s.text[seg.start:seg.end]),
                             self.known_names)
                    for seg in s.segments]
             for s in sources
@@ -256,7 +256,7 @@ class Engine:
     @staticmethod
     def _occurrences(source: Source, fragment: str) -> list[tuple[int, int]]:
         haystack = normalize(source.text)
-        needle = normalize(fragment).text
+        needle = norm(fragment)
         if not needle:
             return []
         pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")

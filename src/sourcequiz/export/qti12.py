@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import html
-import io
-import zipfile
 
 from lxml import etree
 
+from .package import zip_package
 from .present import evidence_lines, present
 
 EXTENSION = ".zip"
@@ -208,13 +207,10 @@ def manifest(ident: str) -> etree._Element:
 
 def export(qset, sources, result) -> bytes:
     ident = stable_id(qset.name, "assessment")
-    buffer = io.BytesIO()
 
     def xml(root) -> bytes:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("imsmanifest.xml", xml(manifest(ident)))
-        archive.writestr(f"{ident}/{ident}.xml", xml(assessment(qset, sources, ident)))
-        archive.writestr(f"{ident}/assessment_meta.xml", xml(quiz_metadata(qset, ident)))
-    return buffer.getvalue()
+    return zip_package([("imsmanifest.xml", xml(manifest(ident))),
+                        (f"{ident}/{ident}.xml", xml(assessment(qset, sources, ident))),
+                        (f"{ident}/assessment_meta.xml", xml(quiz_metadata(qset, ident)))])

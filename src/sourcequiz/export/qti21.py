@@ -7,11 +7,9 @@ and match. The explanation and the evidence come back as modal feedback after a 
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from lxml import etree
 
+from .package import zip_package
 from .present import evidence_lines, present
 
 EXTENSION = ".zip"
@@ -191,14 +189,13 @@ def manifest(qset, files: list[tuple[str, str]]) -> etree._Element:
 
 
 def export(qset, sources, result) -> bytes:
-    buffer = io.BytesIO()
-    files = []
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for question in qset.questions:
-            href = f"items/{question.id}.xml"
-            files.append((question.id, href))
-            item = build_item(qset, question, sources)
-            archive.writestr(href, etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True))
-        archive.writestr("imsmanifest.xml", etree.tostring(manifest(qset, files), xml_declaration=True,
-                                                           encoding="UTF-8", pretty_print=True))
-    return buffer.getvalue()
+    def xml(root) -> bytes:
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+    files, entries = [], []
+    for question in qset.questions:
+        href = f"items/{question.id}.xml"
+        files.append((question.id, href))
+        entries.append((href, xml(build_item(qset, question, sources))))
+    entries.append(("imsmanifest.xml", xml(manifest(qset, files))))
+    return zip_package(entries)

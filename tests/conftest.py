@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,16 @@ def cli():
 
 def node_available() -> bool:
     return shutil.which("node") is not None and (ROOT / "node_modules").is_dir()
+
+
+FUZZED: Counter = Counter()  # inputs tried by the fuzz tests, by kind, for the summary line
+
+
+def fuzz_count(kind: str) -> None:
+    FUZZED[kind] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FUZZED:
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(FUZZED.items()))
+        terminalreporter.write_line(f"fuzzing: {sum(FUZZED.values())} inputs ({kinds})")

@@ -28,6 +28,17 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def positive(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="sourcequiz",
@@ -81,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 ("difficulty", "LEVEL", "easy, medium or hard"), ("source", "SOURCE", "a source id cited as evidence")):
         sub.add_argument(f"--{flag}", action="append", default=[], metavar=metavar, help=f"keep questions with {what}")
     sub.add_argument("--years", metavar="FIRST-LAST", help="keep questions about a year in this range, e.g. 2019-2020")
-    sub.add_argument("--count", type=int, metavar="N", help="how many questions in all")
-    sub.add_argument("--per-bank", type=int, metavar="N", help="how many questions from each bank")
+    sub.add_argument("--count", type=positive, metavar="N", help="how many questions in all")
+    sub.add_argument("--per-bank", type=positive, metavar="N", help="how many questions from each bank")
     sub.add_argument("--balance", choices=("difficulty", "type", "bank"), help="spread the set evenly over this")
     sub.add_argument("--exclude-set", action="append", default=[], type=Path, metavar="SET.yml",
                      help="leave out the questions of an earlier set (no repeats across a term)")
@@ -117,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
                   "'Khalizad') and form ('5,000' also finds 'five thousand'). Prints each hit's source "
                   "id, anchor and the exact passage to paste as evidence.", banks=False)
     sub.add_argument("phrase", help="the words to look for")
-    sub.add_argument("--limit", type=int, default=10, metavar="N", help="show at most N hits (default 10)")
+    sub.add_argument("--limit", type=positive, default=10, metavar="N", help="show at most N hits (default 10)")
     sub.set_defaults(run=cmd_find)
 
     sub = command("suggest", "propose evidence passages for a question",
@@ -126,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("question_id", metavar="QUESTION_ID", help="the id of a question in the banks")
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                      help=f"bank files or folders of banks (default: {DEFAULT_BANKS}/)")
-    sub.add_argument("--limit", type=int, default=5, metavar="N", help="propose N passages (default 5)")
+    sub.add_argument("--limit", type=positive, default=5, metavar="N", help="propose N passages (default 5)")
     sub.set_defaults(run=cmd_suggest)
 
     sub = commands.add_parser("schema", help="write the JSON Schema of the bank format",

@@ -41,9 +41,15 @@ class Hit:
                 "how": self.how, "matched": self.matched, "passage": self.passage}
 
 
+MAX_PHRASE = 500  # characters: a long passage to look for is a quote for `check`, not a search
+
+
 def find(phrase: str, sources: SourceRegistry, limit: int = 10) -> list[Hit]:
     if not phrase or not TOKEN.search(phrase):
         raise UserError("find: give some words to look for, such as: sourcequiz find \"Khalilzad\"")
+    if len(phrase) > MAX_PHRASE:
+        raise UserError(f"find: the phrase has {len(phrase):,} characters; look for at most {MAX_PHRASE} "
+                        f"(to test a whole quote, put it in a bank and run sourcequiz check)")
     engine = engine_for(sources)
     hits: dict[tuple[str, str], Hit] = {}
 

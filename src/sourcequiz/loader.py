@@ -62,6 +62,8 @@ def bank_files(paths: list[Path]) -> list[Path]:
             files.extend(sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file()))
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise UserError(f"{display_path(path)}: not a file or folder of banks")
         else:
             raise UserError(f"{display_path(path)}: no such file or folder")
     return files

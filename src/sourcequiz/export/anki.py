@@ -1,12 +1,13 @@
 """An Anki deck (.apkg, via genanki). Ids are derived from names, never random: the deck from the
 set's name, each note's guid from its question id, so importing a re-export updates the cards
-instead of duplicating them.
+instead of duplicating them. Fields are HTML, so every bank text in them is escaped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import re
 import tempfile
 from pathlib import Path
 
@@ -51,7 +52,9 @@ def choices(shown) -> str:
 
 
 def export(qset, sources, result) -> bytes:
-    deck = genanki.Deck(stable_number("sourcequiz", "deck", qset.name), f"sourcequiz::{qset.title}")
+    # one deck under "sourcequiz": "::" in a title would make sub-decks, a newline a broken name
+    title = re.sub(r":{2,}", ":", " ".join(qset.title.split()))
+    deck = genanki.Deck(stable_number("sourcequiz", "deck", qset.name), f"sourcequiz::{title}")
     for question in qset.questions:
         shown = present(qset.seed, question)
         deck.add_note(genanki.Note(

@@ -100,7 +100,8 @@ def add_question(quiz, qset, question, sources):
 
 def export(qset, sources, result) -> bytes:
     quiz = etree.Element("quiz")
-    quiz.append(etree.Comment(f" {qset.title}: exported by sourcequiz (set {qset.name}, seed {qset.seed}) "))
+    # no title here: bank text in a comment could hold "--", which XML forbids there
+    quiz.append(etree.Comment(f" exported by sourcequiz (set {qset.name}, seed {qset.seed}) "))
     current = None
     for question in qset.questions:
         bank = qset.banks.get(question.id, qset.name)

@@ -50,7 +50,7 @@ def test_displaying_a_quiz_gives_the_full_mime_bundle(executed):
     assert out.output_type == "execute_result"
     assert {WIDGET_VIEW, "text/html", MIME_TYPE, "text/plain"} <= set(out.data)
     assert out.data[MIME_TYPE]["source"] == "starter"
-    assert 'class="sq-quiz"' in out.data["text/html"]
+    assert 'class="sq-quiz ' in out.data["text/html"]
     assert out.data["text/plain"].startswith("Quiz: A starter bank (7 questions)")
     state = executed.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     assert out.data[WIDGET_VIEW]["model_id"] in state  # the live widget exists in the kernel

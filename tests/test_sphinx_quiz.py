@@ -174,7 +174,7 @@ def test_mistakes_are_located_warnings(tmp_path):
     assert len(lines) == 2, warnings
     assert re.search(r"bad\.md:5: WARNING: quiz: no bank 'nope'.*\[sourcequiz\.quiz\]", lines[0])
     assert re.search(r"bad\.md:8: WARNING: quiz: no question 'not-there'.*\[sourcequiz\.quiz\]", lines[1])
-    assert 'class="sq-quiz"' not in (folder / "_build" / "html" / "bad.html").read_text(encoding="utf-8")
+    assert 'class="sq-quiz' not in (folder / "_build" / "html" / "bad.html").read_text(encoding="utf-8")
 
 
 def test_the_hostile_bank_stays_text_in_the_book(tmp_path):

@@ -160,7 +160,7 @@ def test_the_mime_bundle_has_widget_static_html_reference_and_text(course):
     bundle = shown._repr_mimebundle_()
     assert set(bundle) == {WIDGET_VIEW, "text/html", MIME_TYPE, "text/plain"}
     assert bundle[WIDGET_VIEW]["model_id"] == shown.widget.model_id
-    assert 'class="sq-quiz"' in bundle["text/html"] and "<style>" in bundle["text/html"]
+    assert 'class="sq-quiz ' in bundle["text/html"] and "<style>" in bundle["text/html"]
     assert bundle[MIME_TYPE]["source"] == "starter"
     assert bundle["text/plain"].startswith("Quiz: A starter bank (7 questions)")
 

@@ -19,6 +19,8 @@ NOTICE_HTML = ("Self-study quiz: the answers are in this page, so it is for prac
                "Instructors: for graded work, draw a set with <code>sourcequiz select</code> and export it with "
                "<code>sourcequiz export</code> (Moodle, Canvas, QTI, GIFT) to a system that keeps the key hidden.")
 Href = Callable[[dict], "str | None"]
+# MathJax (v2 and v3 class names) skips the quiz: bank text is text, never math to typeset.
+NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 
 def asset(name: str) -> str:
@@ -56,7 +58,7 @@ def render(payload: dict, *, href: Href | None = None, inline_assets: bool = Fal
     out = []
     if inline_assets:
         out.append(f"<style>{asset('quiz.css')}</style>")
-    out.append(f'<section class="sq-quiz" id="{base}" data-sq-key="{e(key)}" aria-labelledby="{base}-title">')
+    out.append(f'<section class="sq-quiz {NO_MATH}" id="{base}" data-sq-key="{e(key)}" aria-labelledby="{base}-title">')
     out.append(f'<p class="sq-title" id="{base}-title">Quiz: {e(payload["title"])}</p>')
     out.append(f'<p class="sq-notice">{NOTICE_HTML}</p>')  # our own markup, not bank text
     if exam:

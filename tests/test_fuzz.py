@@ -227,7 +227,7 @@ def valid_questions(draw):
         question.update(answer=draw(st.floats(-1e12, 1e12, allow_nan=False)), tolerance=draw(st.floats(0, 100)),
                         unit=draw(printable))
     elif kind == "text":
-        question["answers"] = texts
+        question["answers"] = [f"{t} {i}" for i, t in enumerate(texts)]  # each needs a letter or digit
     elif kind == "order":
         question["items"] = texts
         question["evidence"] = evidence * len(texts)

@@ -230,7 +230,7 @@ def test_exports_killed_at_random_moments_leave_old_or_whole_new_files(course):
     target.write_bytes(old)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     outcomes = []
-    for delay in (0.3, 0.5, 0.7, 0.9, 1.1, 1.4):
+    for delay in (0.05, 0.3, 0.5, 0.7, 0.9, 1.1, 1.4):  # from start-up to past the end of a quick export
         process = subprocess.Popen([sys.executable, "-m", "sourcequiz.cli", "export", "term.yml", "--to", "pdf",
                                     "-o", str(target), "--force"], cwd=course, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -240,4 +240,4 @@ def test_exports_killed_at_random_moments_leave_old_or_whole_new_files(course):
         data = target.read_bytes()
         assert data == old or (data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")), f"after {delay} s"
         outcomes.append((process.returncode, data == old))
-    assert (-signal.SIGKILL, True) in outcomes  # some run really was killed before its file landed
+    assert (-signal.SIGKILL, True) in outcomes  # the first, at least, was killed before its file landed

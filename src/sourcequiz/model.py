@@ -169,6 +169,14 @@ class TextQuestion(QuestionBase):
     type: Literal["text"]
     answers: list[Text] = Field(min_length=1, max_length=50, description="Accepted answers, matched ignoring case and spacing.")
 
+    @model_validator(mode="after")
+    def _answerable(self):
+        for i, answer in enumerate(self.answers):
+            if not any(char.isalnum() for char in answer):
+                raise rule(f"answers.{i}", f"answers: {answer!r} has no letter or digit, so no typed answer "
+                                           f"can match it (answers are compared ignoring case, spacing and the punctuation around them)")
+        return self
+
 
 class OrderQuestion(QuestionBase):
     type: Literal["order"]

@@ -35,6 +35,7 @@ from sourcequiz.lint import lint
 from sourcequiz.loader import load_banks
 from sourcequiz.model import NOT_TEXT
 from sourcequiz.payload import build_payload
+from sourcequiz.problems import UserError
 from sourcequiz.selection import Query, QuestionSet
 from sourcequiz.sources import SourceRegistry
 from sourcequiz.widgets import QuizWidget
@@ -54,7 +55,8 @@ def budget(suite: int):
 
 SOURCES = SourceRegistry.load(ROOT / "sources")
 STARTER = yaml.safe_load((DATA / "good" / "starter.yml").read_text(encoding="utf-8"))
-LOCATED = re.compile(r"^\S+?:\d+: ", re.M)
+STARTER_SET: Path  # set by the starter_set fixture
+LOCATED = re.compile(r"^(sourcequiz: )?\S+?:\d+: ", re.M)
 
 # every Unicode category, surrogates included; YAML and the model must cope or refuse cleanly
 any_character = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())
@@ -191,6 +193,74 @@ def mutated_banks(draw):
         elif isinstance(parent, dict):
             parent[draw(any_text)] = draw(scalars)
     return bank
+
+
+@st.composite
+def mutated_sets(draw):
+    """A set file drawn from the starter bank, with one or two of its header values replaced or deleted."""
+    data = yaml.safe_load(STARTER_SET.read_text(encoding="utf-8"))
+    for _ in range(draw(st.integers(1, 2))):
+        key = draw(st.sampled_from(["set", "title", "seed", "query", "ids", "banks", "questions"]))
+        if key in data and draw(st.booleans()):
+            del data[key]
+        else:
+            data[key] = draw(structures)
+    return data
+
+
+@pytest.fixture(scope="module")
+def starter_set(tmp_path_factory) -> Path:
+    global STARTER_SET
+    folder = tmp_path_factory.mktemp("set")
+    code, output = run_cli("select", str(DATA / "good"), "--sources", str(ROOT / "sources"),
+                           "-o", str(folder / "starter-set.yml"))
+    assert code == 0, output
+    STARTER_SET = folder / "starter-set.yml"
+    return STARTER_SET
+
+
+@budget(80)
+@given(data=mutated_sets())
+def test_mutated_set_files_export_or_get_a_located_message(folder, starter_set, data):
+    fuzz_count("sets")
+    path = folder / "fuzzed-set.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8", errors="surrogatepass")
+    for fmt in ("gift", "csv", "qti21"):
+        code, output = run_cli("export", str(path), "--to", fmt, "-o", str(folder / f"set-out.{fmt}"), "--force",
+                               "--sources", str(ROOT / "sources"))
+        assert code in (0, 2), output
+        assert "Traceback" not in output and "internal error" not in output, output
+        if code == 2:
+            assert LOCATED.search(output), output
+
+
+@budget(80)
+@given(tree=structures)
+def test_any_sources_yml_loads_or_gets_a_located_message(folder, tree):
+    fuzz_count("sources.yml")
+    sources = folder / "sources"
+    sources.mkdir(exist_ok=True)
+    (sources / "text.txt").write_text("A text.\n", encoding="utf-8")
+    (sources / "sources.yml").write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8",
+                                         errors="surrogatepass")
+    try:
+        SourceRegistry.load(sources)
+    except UserError as exc:
+        assert re.match(r"\S*sources\.yml(:\d+)?: ", str(exc)), str(exc)
+
+
+@budget(80)
+@given(questions=st.one_of(st.lists(structures, max_size=3), st.lists(mutated_banks().map(lambda b: b["questions"][0]),
+                                                                       min_size=1, max_size=3)))
+def test_quiz_from_any_question_data(questions):
+    fuzz_count("quiz()")
+    try:
+        payload = build_payload(questions=questions, root=ROOT)
+    except UserError as exc:
+        assert str(exc).startswith("quiz: "), str(exc)
+        return
+    QuizWidget(payload)
+    render(payload)
 
 
 @budget(120)

@@ -233,7 +233,7 @@ def read_set(path: Path, sources: SourceRegistry | None = None) -> QuestionSet:
     loaded = result.banks[0]
     header = loaded.set_header
     if header is None:
-        raise UserError(f"{display_path(path)}: this is a bank, not a set file (a set starts with 'set:')")
+        raise UserError(f"{display_path(path)}:1: this is a bank, not a set file (a set starts with 'set:')")
     if header.ids != [q.id for q in loaded.bank.questions]:
         raise UserError(f"{display_path(path)}:{loaded.document.line(('ids',))}: ids: must list the ids of "
                         f"the questions below, in the same order")

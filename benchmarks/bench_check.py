@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from measure import wall_and_peak
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_QUESTIONS = 300
@@ -36,16 +37,6 @@ t4 = time.perf_counter()
 print(json.dumps({"imports": t1 - t0, "load": t2 - t1, "check": t3 - t2, "warm": t4 - t3,
                   "questions": len(report.questions), "errors": report.counts()[0]}))
 """
-
-WALL = r"""
-import json, resource, subprocess, sys, time
-t0 = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-wall = time.perf_counter() - t0
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_mb": peak_kb / 1024, "code": done.returncode}))
-"""
-
 
 def bench_bank(folder: Path) -> tuple[Path, int]:
     """All questions of the course's banks in one bank file, repeated (ids renamed) up to 300."""
@@ -77,8 +68,7 @@ def run():
         inproc = json.loads(subprocess.run([sys.executable, "-c", IN_PROCESS, str(bank), sources], cwd=ROOT,
                                            capture_output=True, text=True, check=True).stdout)
         cli = [sys.executable, "-m", "sourcequiz.cli", "check", str(bank), "--sources", sources]
-        walls = [json.loads(subprocess.run([sys.executable, "-c", WALL, *cli], cwd=ROOT, capture_output=True,
-                                           text=True, check=True).stdout) for _ in range(3)]
+        walls = [wall_and_peak(cli, ROOT) for _ in range(3)]
     best = min(walls, key=lambda w: w["wall"])
     return [
         ("check: questions in the bench bank", count, "", f">= {TARGET_QUESTIONS}"),

@@ -6,8 +6,6 @@ Targets (2-core machine): a refusal within 1 s; a check of a pathological bank w
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -16,22 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from hostile_files import alias_bomb, crowded_bank, deep_nesting, huge_file, long_quotes_bank  # noqa: E402
-
-WALL = r"""
-import json, resource, subprocess, sys, time
-t0 = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-wall = time.perf_counter() - t0
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "peak_mb": peak_kb / 1024, "code": done.returncode}))
-"""
-
-
-def measure(path: Path) -> dict:
-    command = [sys.executable, "-m", "sourcequiz.cli", "check", str(path), "--sources", str(ROOT / "sources")]
-    done = subprocess.run([sys.executable, "-c", WALL, *command], cwd=ROOT, capture_output=True, text=True,
-                          check=True)
-    return json.loads(done.stdout)
+from measure import wall_and_peak  # noqa: E402
 
 
 def run():
@@ -50,7 +33,8 @@ def run():
         for what, text, target in cases:
             path = Path(tmp) / "hostile.yml"
             path.write_text(text, encoding="utf-8")
-            figures = measure(path)
+            figures = wall_and_peak([sys.executable, "-m", "sourcequiz.cli", "check", str(path), "--sources",
+                                     str(ROOT / "sources")], ROOT)
             rows.append((f"hostile: {what} (exit {figures['code']})", figures["wall"], "s", target))
             rows.append((f"hostile: {what}, peak memory", round(figures["peak_mb"]), "MB", "200 MB"))
     return rows

@@ -14,7 +14,7 @@ HERE = Path(__file__).parent
 
 
 def main() -> int:
-    sys.path.insert(0, str(HERE.parent / "src"))
+    sys.path[:0] = [str(HERE.parent / "src"), str(HERE)]
     rows = []
     for path in sorted(HERE.glob("bench_*.py")):
         spec = importlib.util.spec_from_file_location(path.stem, path)

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from sourcequiz.loader import load_banks
 
 from conftest import DATA
@@ -74,3 +76,38 @@ def test_missing_path_is_unusable_input(cli):
     assert result.returncode == 2
     assert "no/such/folder: no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+QUESTION = ('{id: q, type: single, prompt: P, options: [{text: a, correct: true}, {text: b}], '
+            'evidence: [{source: peace-talks-essay, quote: Q}]')
+
+
+@pytest.mark.parametrize("text, line, expected", [
+    # each of these once ended in a traceback, a hang or a crash; now a located message
+    ("bank: b\ntitle: t\nquestions: \x00\n", 3, "U+0000 is not allowed in YAML text"),
+    ("bank: b\ntitle: !foo t\nquestions: []\n", 2, "could not determine a constructor for the tag '!foo'"),
+    ("bank: b\ntitle: !!float abc\nquestions: []\n", 2, "cannot read the value 'abc'"),
+    ("bank: b\ntitle: 2020-02-30\nquestions: []\n", 2, "day is out of range for month"),
+    ("bank: b\ntitle: " + "9" * 5000 + "\nquestions: []\n", 2, "Exceeds the limit (4300 digits)"),
+    ("bank: b\n? [a, b]\n: c\n", 2, "a key must be plain text or a number"),
+    ("bank: b\ntitle: !!binary aGVsbG8=\n", 2, "binary data (!!binary) is not allowed"),
+    ("bank: b\ntitle: !!set {a, b}\n", 2, "the tag tag:yaml.org,2002:set is not supported"),
+    ("bank: b\ntitle: t\n---\nbank: c\n", 3, "a second YAML document"),
+    ("bank: b\ntitle: t\nquestions: " + "[" * 50 + "]" * 50 + "\n", 3, "nested more than 40 levels deep"),
+    ("bank: b\ntitle: t\nquestions:\n- " + QUESTION.replace("prompt: P", 'prompt: "P\\x07"') + "}\n", 4,
+     "prompt: the character U+0007 (a control character) at position 2 is not text"),
+    ("bank: b\ntitle: t\nquestions:\n- " + QUESTION.replace("text: b", 'text: "b\\ud800"') + "}\n", 4,
+     "holds a lone surrogate escape"),
+    ("bank: b\ntitle: t\nquestions:\n- " + QUESTION + ", year: [1, 99999999]}\n", 4,
+     "year: expected a year from 1000 to 2999"),
+    ("bank: b\ntitle: t\nquestions:\n- " + QUESTION.replace("single", "numeric").replace(
+        "options: [{text: a, correct: true}, {text: b}]", "answer: .inf") + "}\n", 4,
+     "answer: expected an ordinary number, found inf"),
+    ("set: s\ntitle: t\nseed: 0\nids: [q]\nbanks:\n  ? " + "a" * 2000 + "\n  : b\nquestions:\n- " + QUESTION + "}\n",
+     6, "at most 80 characters, found 2,000"),
+])
+def test_hostile_yaml_gets_a_located_message(tmp_path, sources, text, line, expected):
+    path = tmp_path / "hostile.yml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    result = load_banks([path], sources)
+    assert any(p.line == line and expected in p.message for p in result.problems), result.problems

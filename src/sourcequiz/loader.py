@@ -281,7 +281,7 @@ def explain(error: dict, raw: Any, path: Path_) -> str:
     if kind == "string_too_short":
         return f"{name}: must not be empty"
     if kind == "string_too_long":
-        return f"{name}: at most {ctx.get('max_length'):,} characters, found {len(value_at(raw, path)):,}"
+        return f"{name}: at most {ctx.get('max_length'):,} characters, found {len(str(error.get('input', ''))):,}"
     if kind == "too_long":
         return f"{name}: at most {ctx.get('max_length')} entries, found {ctx.get('actual_length')}"
     if kind == "finite_number":

@@ -96,6 +96,20 @@ def where(event: yaml.Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+@dataclass
+class Frame:
+    """A mapping or list being read."""
+
+    container: dict | list
+    path: Path_
+    anchor: str | None
+    values_before: int       # the count of values when it opened: what an alias to it is worth
+    key: tuple | None = None  # (key,) while a mapping waits for that key's value
+
+    def wants_key(self) -> bool:
+        return isinstance(self.container, dict) and self.key is None
+
+
 class Builder:
     """Plain data from the parser's events, with an explicit stack instead of recursion."""
 
@@ -136,19 +150,17 @@ class Builder:
 
     def _node(self) -> Any:
         """Read one whole node (a scalar, or a collection with everything in it)."""
-        # each frame: [container, path, anchor, count at start, pending key (maps), start event]
-        stack: list[list[Any]] = []
+        stack: list[Frame] = []
         while True:
             event = self.loader.get_event()
-            if stack and isinstance(stack[-1][0], dict) and stack[-1][4] is None \
-                    and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if stack and stack[-1].wants_key() and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 line, column = where(event)
                 raise YamlSyntaxError(line, column, "a key must be plain text or a number, not a list or mapping")
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container, path, anchor, start_count, _, _ = stack.pop()
-                if anchor:
-                    self.anchors[anchor] = (container, self.values - start_count)
-                value = container
+                frame = stack.pop()
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (frame.container, self.values - frame.values_before)
+                value = frame.container
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 path = self._child_path(stack)
                 self._check_tag(event)
@@ -159,7 +171,7 @@ class Builder:
                 self._count(event)
                 self.lines.setdefault(path, event.start_mark.line + 1)
                 container = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append([container, path, event.anchor, self.values, None, event])
+                stack.append(Frame(container, path, event.anchor, self.values))
                 continue
             elif isinstance(event, yaml.AliasEvent):
                 if event.anchor not in self.anchors:
@@ -167,15 +179,13 @@ class Builder:
                     raise YamlSyntaxError(line, column, f"the alias *{event.anchor} names no anchor defined before it")
                 value, size = self.anchors[event.anchor]
                 self._count(event, size)
-                path = self._child_path(stack)
-                self.lines.setdefault(path, event.start_mark.line + 1)
+                self.lines.setdefault(self._child_path(stack), event.start_mark.line + 1)
             elif isinstance(event, yaml.ScalarEvent):
-                path = self._child_path(stack)
                 self._count(event)
                 value = self._scalar(event)
                 if event.anchor:
                     self.anchors[event.anchor] = (value, 1)
-                self.lines.setdefault(path, event.start_mark.line + 1)
+                self.lines.setdefault(self._child_path(stack), event.start_mark.line + 1)
             else:  # pragma: no cover - the parser emits nothing else inside a document
                 line, column = where(event)
                 raise YamlSyntaxError(line, column, f"unexpected {type(event).__name__}")
@@ -183,31 +193,31 @@ class Builder:
                 return value
             self._add(stack[-1], value, event)
 
-    def _child_path(self, stack: list[list[Any]]) -> Path_:
+    @staticmethod
+    def _child_path(stack: list[Frame]) -> Path_:
         if not stack:
             return ()
-        container, path, _, _, key, _ = stack[-1]
-        if isinstance(container, dict):
-            return path + (("<key>",) if key is None else (key[0],))
-        return path + (len(container),)
+        frame = stack[-1]
+        if isinstance(frame.container, dict):
+            return frame.path + (("<key>",) if frame.key is None else frame.key)
+        return frame.path + (len(frame.container),)
 
-    def _add(self, frame: list[Any], value: Any, event: yaml.Event) -> None:
-        container, path = frame[0], frame[1]
-        if isinstance(container, list):
-            container.append(value)
+    def _add(self, frame: Frame, value: Any, event: yaml.Event) -> None:
+        if isinstance(frame.container, list):
+            frame.container.append(value)
             return
-        if frame[4] is None:  # this scalar is a key
+        if frame.key is None:  # this value is a key
             if not isinstance(value, (str, int, float, bool)) and value is not None:
                 line, column = where(event)
                 raise YamlSyntaxError(line, column, "a key must be plain text or a number")
-            if value in container:
+            if value in frame.container:
                 line, column = where(event)
                 raise YamlSyntaxError(line, column, f"the key {value!r} appears twice in the same mapping")
-            self.lines[path + (value,)] = event.start_mark.line + 1
-            frame[4] = (value,)
+            self.lines[frame.path + (value,)] = event.start_mark.line + 1
+            frame.key = (value,)
         else:
-            container[frame[4][0]] = value
-            frame[4] = None
+            frame.container[frame.key[0]] = value
+            frame.key = None
 
     def _check_tag(self, event: yaml.Event) -> None:
         expected = MAP_TAG if isinstance(event, yaml.MappingStartEvent) else SEQ_TAG

@@ -28,7 +28,7 @@ from .loader import BANK_SUFFIXES, QUESTION_ADAPTER, LoadResult, load_banks
 from .model import ID_PATTERN
 from .problems import Problem, UserError, display_path
 from .project import find_root
-from .selection import answer_hiding_order, option_order
+from .selection import answer_hiding_order, option_order, set_from
 from .sources import SourceRegistry
 from .textmatch import find_quote
 
@@ -306,9 +306,7 @@ def _from_file(path: Path, course: Course, files: list[Path]):
     files.append(path)
     result = load_banks([path], course.sources)
     if result.banks and result.banks[0].set_header is not None:
-        from .selection import read_set  # noqa: PLC0415 - only set files need it
-
-        qset = read_set(path, course.sources)
+        qset = set_from(result, path)
         return qset.title, f"set-{qset.name}", list(qset.questions), qset.seed
     errors = [p for p in result.problems if p.severity == "error"]
     if errors or not result.banks:

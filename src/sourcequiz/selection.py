@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .fileio import write_new
-from .loader import load_banks
+from .loader import LoadResult, load_banks
 from .model import Bank, Question
 from .problems import Problem, UserError, display_path
 from .project import find_root
@@ -227,7 +227,11 @@ def select(query: Query | None = None, *, seed: int = 0, name: str = "custom-set
 
 def read_set(path: Path, sources: SourceRegistry | None = None) -> QuestionSet:
     """Read a set file; its format problems are a UserError naming each file:line."""
-    result = load_banks([path], sources)
+    return set_from(load_banks([path], sources), path)
+
+
+def set_from(result: LoadResult, path: Path) -> QuestionSet:
+    """The set of a set file already loaded (`load_banks([path])`)."""
     if result.problems or not result.banks:
         raise UserError(f"{display_path(path)}: not a usable question set", result.problems)
     loaded = result.banks[0]

@@ -12,7 +12,7 @@ from .. import facts as F
 from ..loader import LoadedBank
 from ..textmatch import Match, fragments, norm
 from .engine import Engine
-from .report import Finding, Passage
+from .report import CODES, Finding, Passage
 
 TEACHING_TAG = "source-criticism"
 TEACHING_WORDS = re.compile(
@@ -108,8 +108,6 @@ class QuestionContext:
 
     def finding(self, code: str, message: str, *fields: Any, passages: list[Passage] | None = None,
                 **extra: Any) -> Finding:
-        from .report import CODES
-
         return Finding(code, CODES[code][0], message, self.line(*fields), passages or [], extra=extra)
 
     # ---- about the question ----------------------------------------------------------------

@@ -13,12 +13,11 @@ warning is kept but marked accepted.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import facts as F
 from .context import QuestionContext
-from .engine import Engine, Sentence
+from .engine import Engine, Sentence, valued
 from .report import Finding
 
 WINDOW = 8          # content words on each side of a value that describe it
@@ -26,7 +25,6 @@ RARE = 2.0          # a word this rare (idf) says something about the fact; comm
 MIN_RARE = 2        # shared rare words needed (a number's unit does not count)
 MIN_SCORE = 5.5     # summed rarity of the shared words (weighted by closeness), plus the bonus below
 SAME_MONTH_BONUS = 4.0   # "February 2012" beside "February 2020": the same month is itself a sign
-CITATION_YEAR = re.compile(r"\([^()]{0,60}?(?:1[6-9]|20)\d\d[a-z]?\)")
 
 
 @dataclass(frozen=True)
@@ -117,17 +115,10 @@ def key_facts(ctx: QuestionContext) -> list[F.Fact]:
     found: list[F.Fact] = []
     evidence = ctx.evidence_facts
     for text in texts:
-        for fact in _valued(ctx.engine.facts(text)):
+        for fact in valued(ctx.engine.facts(text)):
             if F.fact_in(fact, evidence) and not any(_same_value(fact, f) for f in found):
                 found.append(fact)
     return found
-
-
-def _valued(facts: F.Facts, text: str | None = None) -> list[F.Fact]:
-    """Numbers, dates and years; in a source sentence, not the years of references like '(Thomas, 2020)'."""
-    spans = [m.span() for m in CITATION_YEAR.finditer(text)] if text else []
-    return [f for f in (*facts.numbers, *facts.dates, *facts.years) if not f.weak and not f.ordinal
-            and not any(s <= f.start and f.end <= e for s, e in spans)]
 
 
 def _same_value(a: F.Fact, b: F.Fact) -> bool:

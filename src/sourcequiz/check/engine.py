@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rapidfuzz.distance import Levenshtein
+
 from .. import facts as F
 from ..sources import Source, SourceRegistry
 from ..textmatch import Match, find_quote, fragments, norm, normalize
@@ -28,6 +30,16 @@ VALUE_HINT = re.compile(r"\d|\b(?:" + "|".join(sorted(F.NUMBER_WORDS | set(F.MON
 QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘]([^'‘’\n]+?)['’](?![A-Za-z0-9])")
 CORRECT_FORM = re.compile(r"(?:usual|correct|right|proper|standard|should (?:be|read))\w*(?:\s+spelling)?\s*:?\s*[\"'‘]?$",
                           re.IGNORECASE)
+
+
+CITATION_YEAR = re.compile(r"\([^()]{0,60}?(?:1[6-9]|20)\d\d[a-z]?\)")
+
+
+def valued(facts: F.Facts, text: str | None = None) -> list[F.Fact]:
+    """Numbers, dates and years; in a source sentence, not the years of references like '(Thomas, 2020)'."""
+    spans = [m.span() for m in CITATION_YEAR.finditer(text)] if text else []
+    return [f for f in (*facts.numbers, *facts.dates, *facts.years) if not f.weak and not f.ordinal
+            and not any(s <= f.start and f.end <= e for s, e in spans)]
 
 
 @dataclass(frozen=True)
@@ -46,9 +58,7 @@ class Sentence:
     @cached_property
     def valued(self) -> list[F.Fact]:
         """Its numbers, dates and years, not counting the years of references like '(Thomas, 2020)'."""
-        from .disagreements import _valued  # noqa: PLC0415 - the rule lives with the check that uses it
-
-        return _valued(self.facts, self.text) if VALUE_HINT.search(self.text) else []
+        return valued(self.facts, self.text) if VALUE_HINT.search(self.text) else []
 
 
 @dataclass(frozen=True)
@@ -240,7 +250,7 @@ class Engine:
         for issue, fragment, correct in fragments:
             for _, other, _ in fragments:
                 if other != fragment and " " not in fragment and " " not in other and \
-                        F.Levenshtein.normalized_similarity(fragment.lower(), other.lower()) >= 0.75 and \
+                        Levenshtein.normalized_similarity(fragment.lower(), other.lower()) >= 0.75 and \
                         counts[fragment] > counts[other]:
                     correct = True
             marked.append((issue, fragment, correct))

@@ -1,0 +1,47 @@
+"""`extract(text)`: the facts stated in a piece of text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..textmatch import norm
+from .model import Fact, Facts
+from .names import _names, _terms
+from .values import _dates, _digit_numbers, _word_numbers
+from .words import _word_set
+
+# -------------------------------------------------------------------------------- extract
+
+@lru_cache(maxsize=8192)
+def extract(text: str, known_names: frozenset[str] = frozenset()) -> Facts:
+    """The facts stated in `text`. `known_names`: lower-case words known to be names (so a
+    capitalised word at a sentence start still counts as a name)."""
+    text = norm(text)
+    taken: list[tuple[int, int]] = []
+    dates = sorted(_dates(text, taken), key=lambda f: f.start)
+    numbers = _digit_numbers(text, list(taken))
+    years = [f for f in numbers if _is_year(f, text)]
+    numbers = [f for f in numbers if f not in years]
+    years = [Fact("year", f.text, f.start, f.end, int(min(f.value))) for f in years]
+    taken += [(f.start, f.end) for f in (*numbers, *years)]
+    numbers += _word_numbers(text, taken)
+    taken += [(f.start, f.end) for f in numbers]
+    names = _names(text, known_names, taken)
+    name_starts = {name.start + m.start() for name in names  # words of names are not also key terms
+                   for m in re.finditer(r"[A-Za-z][A-Za-z'.]*", text[name.start:name.end])}
+    terms = _terms(text, name_starts)
+    words, stems = _word_set(text)
+    numbers.sort(key=lambda f: f.start)
+    return Facts(text, tuple(numbers), tuple(dates), tuple(years), tuple(names), tuple(terms), words, stems)
+
+
+def _is_year(fact: Fact, text: str) -> bool:
+    if fact.percent or fact.ordinal or len(fact.value) != 1 or "," in fact.text or "." in fact.text:
+        return False
+    if fact.text.startswith("$"):
+        return False
+    value = min(fact.value)
+    if not (1600 <= value <= 2199 and value.is_integer() and re.fullmatch(r"\d{4}", fact.text)):
+        return False
+    return True

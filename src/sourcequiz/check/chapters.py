@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import facts as F
 from ..problems import display_path
 from ..textmatch import find_quote
+from .context import TEACHING_WORDS
 from .engine import Engine
 from .quotes import explain_missing
 from .report import CODES, ChapterReport, Finding
@@ -94,11 +95,14 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
         if not quote.strip(" .…"):
             findings.append(_finding("citation-syntax", f"the citation of {source_id} has an empty quote", line))
             continue
-        if find_quote(quote, engine.source(source_id).text) is None:
+        match = find_quote(quote, engine.source(source_id).text)
+        if match is None:
             message, passages = explain_missing(engine, quote, source_id)
             findings.append(_finding("quote-not-found", f"citation of {source_id}: {message}", line, passages))
             continue
         quotes.append(quote)
+        if not TEACHING_WORDS.search(prose_of(text) + " " + prose_of(unit.row)):
+            findings.extend(_known_issues(engine, source_id, match, line))
     if unit.row:  # a timeline row: the date in one cell, the cited event in the next
         for match in ROLE.finditer(unit.row):
             parsed = CITATION.match(match.group(1))
@@ -118,6 +122,21 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
         findings.append(_finding("uncited-fact", f"{fact.kind} {fact.text!r}: {where} states it; cite the "
                                  f"passage that gives it, or move it into a 'Beyond the sources' note",
                                  _line_of_fact(unit, fact.text)))
+    return findings
+
+
+def _known_issues(engine: Engine, source_id: str, match, line: int) -> list[Finding]:
+    """A citation whose passage a known_issues entry flags, in a unit that does not teach the error."""
+    findings, seen = [], set()
+    for flag in engine.flags_over(source_id, match.spans):
+        if flag.furniture or flag.issue in seen:
+            continue
+        seen.add(flag.issue)
+        passage = engine.passage(source_id, flag.start, flag.end)
+        findings.append(_finding(
+            "known-issue", f"the citation of {source_id} quotes {flag.fragment!r} ({passage.anchor}), a known error "
+            f"listed under known_issues: \"{flag.issue}\" Say so where it is cited (name the error and what is known "
+            f"instead), or cite another passage", line, [passage]))
     return findings
 
 

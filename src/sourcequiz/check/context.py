@@ -17,7 +17,8 @@ from .report import CODES, Finding, Passage
 TEACHING_TAG = "source-criticism"
 TEACHING_WORDS = re.compile(
     r"\b(?:errors?|erroneous|mistak\w*|misspel\w*|mis-spel\w*|disagree\w*|differ\w*|wrong\w*|garbled|typos?|"
-    r"inconsisten\w*|contradict\w*|misprint\w*|slip|incorrect\w*|conflict\w*)\b", re.IGNORECASE)
+    r"inconsisten\w*|contradict\w*|misprint\w*|slip|incorrect\w*|conflict\w*|overstat\w*|compress\w*|misread\w*|"
+    r"known issues?|drops? a zero|spel\w*)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:not|never|no|none|nor|neither|without|refused|n't)\b|n't\b", re.IGNORECASE)
 
 # Share of a key's content words that must be in the evidence (numbers, dates and names: all).

@@ -26,8 +26,10 @@ from .report import Passage
 EXCERPT_LIMIT = 320
 EDGE = re.compile(r"^[\s\"'.,;:!?]+|[\s\"'.,;:!?]+$")
 VALUE_HINT = re.compile(r"\d|\b(?:" + "|".join(sorted(F.NUMBER_WORDS | set(F.MONTHS))) + r")\b", re.IGNORECASE)
-# 'quoted' fragments in a known_issues entry; an apostrophe inside a word does not open or close one.
-QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘]([^'‘’\n]+?)['’](?![A-Za-z0-9])")
+# 'quoted' and “quoted” fragments in a known_issues entry; an apostrophe inside a word does not open or close one.
+QUOTED = re.compile(r"(?<![A-Za-z0-9])['‘]([^'‘’\n]+?)['’](?![A-Za-z0-9])|“([^“”\n]+?)”")
+# A fragment quoted as the text's own corroboration ("what the article's own “30-45 a day” implies") is not the error.
+CORROBORATION = re.compile(r"\b(?:own|also|itself)\s*$", re.IGNORECASE)
 CORRECT_FORM = re.compile(r"(?:usual|correct|right|proper|standard|should (?:be|read))\w*(?:\s+spelling)?\s*:?\s*[\"'‘]?$",
                           re.IGNORECASE)
 
@@ -223,8 +225,9 @@ class Engine:
             for issue in source.known_issues:
                 fragments = []
                 for match in QUOTED.finditer(issue):
-                    correct = bool(CORRECT_FORM.search(issue[max(0, match.start() - 40):match.start() + 1]))
-                    fragments.append((issue, match.group(1).strip(), correct))
+                    before = issue[max(0, match.start() - 40):match.start() + 1]
+                    correct = bool(CORRECT_FORM.search(before) or CORROBORATION.search(before[:-1]))
+                    fragments.append((issue, (match.group(1) or match.group(2)).strip(), correct))
                 entries.extend(self._mark_usual_spelling(source, fragments))
             quoted[source.id] = entries
         flagged_fragments = {(sid, frag) for sid, items in quoted.items() for _, frag, ok in items if not ok}

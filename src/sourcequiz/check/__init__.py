@@ -21,14 +21,17 @@ from pathlib import Path
 
 from ..loader import LoadResult, load_banks
 from ..sources import SourceRegistry
-from . import disagreements, keys, known_issues, options, quotes
+from . import attribution, disagreements, distractors, keys, known_issues, opposites, options, polarity, quotes, roles
 from .chapters import chapter_files, check_chapter
 from .context import QuestionContext
 from .engine import Engine, engine_for
 from .report import (CODES, ChapterReport, FileProblem, Finding, JsonReporter, Passage, QuestionReport, Report,
                      TextReporter)
 
-CHECKS = (quotes.check, keys.check, options.check, disagreements.check, known_issues.check)
+CHECKS = (quotes.check, keys.check, polarity.check, opposites.check, roles.check, attribution.check, distractors.check,
+          options.check,
+          disagreements.check,
+          known_issues.check)
 
 __all__ = ["check_course", "check_banks", "check_question", "Report", "QuestionReport", "ChapterReport",
            "Finding", "Passage", "FileProblem", "TextReporter", "JsonReporter", "CODES", "Engine", "engine_for"]

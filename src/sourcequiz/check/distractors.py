@@ -1,0 +1,132 @@
+"""Check 10: no distractor is also right (distractor-supported).
+
+A distractor is supported when one sentence of a source (any of the five, not only the evidence)
+states it as an answer to the prompt: every number, date and name of the distractor, nearly all
+its other words, and most of the prompt's rare words; the sentence does not negate or reverse it;
+and where the distractor is a value, that value fills the prompt's slot in the sentence (see
+`roles`). A prompt that confines the question to a source ("According to the essay, ...") is
+answered from that source only. A prompt that asks for what is *not* so is left alone.
+"""
+
+from __future__ import annotations
+
+from .. import facts as F
+from ..vocabulary import sources_named
+from .claims import Claim, Clause, align, aligned_claims, negative_prompt, split_clauses, tokenize
+from .context import QuestionContext
+from .opposites import antonym
+from .polarity import conflict, scopes
+from .report import Finding
+from .roles import GENERIC_NAMES, _positions, _same, by_doer, by_preposition, by_words, candidates
+
+WORD_SHARE = 0.8          # of the distractor's own content words (those not in the prompt)
+PROMPT_SHARE = 0.6        # of the prompt's content words, weighted by rarity
+
+
+def _content(text: str) -> set[str]:
+    return {t.stem for t in tokenize(text) if t.content and not t.low[0].isdigit()}
+
+
+def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
+    engine = ctx.engine
+    facts = sentence.facts
+    mine = engine.facts(claim.focus)
+    if any(not F.fact_in(f, facts) for f in mine.required):
+        return False
+    prompt_words = _content(claim.prompt) - {"accord", "articl", "essay", "say", "sourc"}
+    own = _content(claim.focus) - prompt_words
+    stems = {t.stem for t in tokenize(sentence.text) if t.content}
+    if not own and not mine.required:
+        return False
+    if own and len(own & stems) / len(own) < WORD_SHARE:
+        return False
+    weight = sum(engine.rarity(s) for s in prompt_words) or 1.0
+    if sum(engine.rarity(s) for s in prompt_words & stems) / weight < PROMPT_SHARE:
+        return False
+    toks = tokenize(sentence.text)
+    parity, _ = scopes(toks)
+    if own and all(parity[k] for k, t in enumerate(toks) if t.stem in own):
+        return False                                  # the sentence says the distractor is *not* so
+    clauses = [Clause(sentence, part, 0) for part in split_clauses(toks)]
+    probe = Claim("key", claim.text, claim.focus, claim.prompt, claim.fields)
+    align(engine, probe, clauses)
+    if probe.clause is None or conflict(probe, clauses) or antonym(probe, clauses):
+        return False
+    return _fills_slot(ctx, claim, sentence, mine)
+
+
+def _fills_slot(ctx: QuestionContext, claim: Claim, sentence, mine: F.Facts) -> bool:
+    """A value distractor must be the value the prompt asks about in that sentence, not one in another role."""
+    values = [f for f in (*mine.numbers, *mine.dates, *mine.years) if not f.weak and not f.ordinal]
+    if not values:
+        values = [f for f in mine.names if f.value not in GENERIC_NAMES]
+    if not values:
+        return True
+    prompt_facts = ctx.engine.facts(claim.prompt)
+    fact = values[0]
+    pool = candidates(sentence, fact, prompt_facts)
+    mine_at = {i for i, f in enumerate(pool) if _same(fact, f)}
+    if not mine_at or len(mine_at) == len(pool):
+        return bool(mine_at)
+    toks = tokenize(sentence.text)
+    places = {i: _positions(toks, f) for i, f in enumerate(pool)}
+    chosen = by_preposition(claim.prompt, toks, places) or by_doer(claim.prompt, toks, places)
+    if chosen is None:
+        scores = by_words(ctx.engine, _content(claim.prompt), toks, places)
+        best = max(scores, key=scores.get)
+        chosen = {best} if scores[best] > 0 else set()
+    return bool(chosen & mine_at)
+
+
+def _index(engine) -> dict[str, set[tuple[str, int]]]:
+    """stem -> the sentences (source id, index) that use it; built once per engine."""
+    index = engine.__dict__.get("_stem_index")
+    if index is None:
+        index = {}
+        for source_id, sentences in engine.sentences.items():
+            for k, sentence in enumerate(sentences):
+                for tok in tokenize(sentence.text):
+                    if tok.content:
+                        index.setdefault(tok.stem, set()).add((source_id, k))
+        engine.__dict__["_stem_index"] = index
+    return index
+
+
+def _likely(engine, claim: Claim) -> set[tuple[str, int]]:
+    """The sentences that could support the distractor: they share its rarest words and the prompt's."""
+    index = _index(engine)
+    words = {t.stem for t in tokenize(claim.focus) if t.content}
+    rarest = sorted(words, key=engine.rarity, reverse=True)[:2]
+    prompt = sorted(_content(claim.prompt), key=engine.rarity, reverse=True)[:3]
+    found: set[tuple[str, int]] | None = None
+    for stem in rarest:
+        found = index.get(stem, set()) if found is None else found & index.get(stem, set())
+    near_prompt = set().union(*(index.get(s, set()) for s in prompt)) if prompt else set()
+    return (found or set()) & near_prompt if prompt else (found or set())
+
+
+def check(ctx: QuestionContext) -> list[Finding]:
+    q = ctx.question
+    if q.type not in ("single", "multiple") or negative_prompt(q.prompt) or not ctx.all_found:
+        return []
+    claims, _ = aligned_claims(ctx)
+    named = sources_named(q.prompt)
+    searched = [s for s in ctx.engine.sources if not named or s.id in named]
+    findings = []
+    for claim in claims:
+        if claim.kind != "distractor":
+            continue
+        likely = _likely(ctx.engine, claim)
+        for source in searched:
+            sentence = next((s for k, s in enumerate(ctx.engine.sentences[source.id])
+                             if (source.id, k) in likely and supports(ctx, claim, s)), None)
+            if sentence is None:
+                continue
+            passage = ctx.engine.passage(source.id, sentence.start, sentence.end)
+            findings.append(ctx.finding(
+                "distractor-supported",
+                f"the distractor {claim.focus!r} is also right: {source.id} says \"{passage.excerpt}\" "
+                f"({passage.anchor}); key it, change it, or confine the prompt to a source that does not say it",
+                *claim.fields, passages=[passage], claim=claim.text))
+            break
+    return findings

@@ -1,0 +1,99 @@
+"""The words the meaning checks read: negation, opposites, converses and quantifiers.
+
+This is the one place for the domain's word lists; keep them small. Every entry is a lower-case
+word form (matched as a whole word, before stemming) or a short phrase.
+
+No maintained lexical resource with antonyms installs offline from a registry: WordNet needs a
+data download (`wn`, `nltk`), the PyPI packages that bundle WordNet carry no antonym relations,
+and a spaCy pipeline is far too slow for the checker's one-second budget. So the lists below are
+ours, built from the opposites the five source texts actually use.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A cue negates the words that follow it, up to the end of its clause.
+NEGATION_CUES = frozenset("""
+not never no none nor neither without cannot n't nothing nobody nowhere
+""".split())
+NEGATION_PHRASES = ("no longer", "far from", "lack of", "rather than", "instead of", "instead", "other than",
+                    "failed to", "fail to", "fails to", "unable to")
+# Verbs whose object is what did not happen ("avoided calling it", "refused to withdraw").
+NEGATIVE_VERBS = frozenset("""
+avoid avoided avoids avoiding refuse refused refuses refusing deny denied denies denying reject rejected rejects
+rejecting decline declined declines declining discard discarded discards fail failed fails failing
+""".split())
+
+# Pairs of word groups whose members say opposite things about the same event.
+OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(a.split()), frozenset(b.split())) for a, b in (
+        ("increase increased increases increasing intensify intensified intensifies escalate escalated rise rose "
+         "risen rising grow grew grown growing raise raised expand expanded surge surged higher greater upsurge "
+         "resurgence deteriorated worsened",
+         "decrease decreased decreases decreasing reduce reduced reduces reducing reduction cut cuts fall fell "
+         "fallen drop dropped decline declined lower lowered diminish diminished mitigate mitigated drawdown "
+         "shrink shrank eased improved"),
+        ("withdraw withdrew withdrawn withdrawing withdrawal depart departed departure",
+         "deploy deployed deploying deployment send sent reinforce reinforced stay stayed remain remained"),
+        ("release released releasing free freed freeing extricated",
+         "detain detained detaining arrest arrested capture captured imprison imprisoned"),
+        ("agree agreed agrees agreeing accept accepted accepts accepting approve approved welcomed support "
+         "supported endorse endorsed",
+         "refuse refused reject rejected oppose opposed discard discarded disapprove denounced condemned"),
+        ("won win wins winning victory victorious defeated succeed succeeded success successful",
+         "lost lose loses losing defeat failed fail fails failure unsuccessful futile"),
+        ("more most many majority larger",
+         "fewer fewest less least few minority smaller"),
+        ("first earliest initial",
+         "last latest final"),
+        ("begin began begun beginning start started starting launch launched commence commenced resume resumed",
+         "end ended ending finish finished conclude concluded stall stalled suspend suspended"),
+        ("continue continued continues continuing committed commit keep kept maintain maintained",
+         "stop stopped stops ceased cease halt halted abandon abandoned suspend suspended"),
+        ("cohesive united unity together",
+         "fragmented fragmentation divided split segmentation"),
+        ("strong stronger strength strengthened",
+         "weak weaker weakness weakened"),
+        ("include included includes including",
+         "exclude excluded excludes excluding exclusion ignore ignored ignoring"),
+        ("allow allowed allows permit permitted",
+         "forbid forbade forbidden ban banned prohibit prohibited prevent prevented"),
+        ("effective",
+         "ineffective"),
+        ("public published",
+         "secret unpublished"),
+    ))
+
+# Words that order two events: +1 when the event written first happened first ("A before B",
+# "A preceded B", "A was followed by B"), -1 when it happened second ("A after B", "A was preceded by B").
+ORDER_WORDS: dict[str, int] = {
+    "before": 1, "prior to": 1, "ahead of": 1, "in advance of": 1, "earlier than": 1,
+    "preceded": 1, "followed by": 1,
+    "after": -1, "later than": -1, "in the wake of": -1,
+    "preceded by": -1, "followed": -1,
+}
+
+# After an order word, these make it a length of time ("after a month or so"), not a second event.
+DURATION_WORDS = frozenset("""
+a an about some several few couple period month months week weeks day days year years while time long short
+""".split())
+
+# Quantifiers, from none to all; two different ones on the same noun say different things.
+QUANTIFIERS: dict[str, str] = {
+    "all": "all", "every": "all", "each": "all", "entire": "all", "whole": "all", "complete": "all",
+    "total": "all", "both": "all",
+    "most": "most", "majority": "most",
+    "some": "some", "several": "some", "partial": "some",
+    "only": "only", "solely": "only", "exclusively": "only",
+    "none": "none", "no": "none",
+}
+
+# Boundaries of a clause: a negation's scope and an alignment stop here.
+CLAUSE_BREAK = re.compile(r"[;:.!?()\[\]]|,\s*(?:but|while|whereas|although|though|however|yet|unlike)\b|"
+                          r"\b(?:but|whereas|although|however)\b", re.IGNORECASE)
+SCOPE_BREAK_WORDS = frozenset("but while whereas although though however yet which who because so".split())
+
+# Prepositions that name a value's slot ("from 13,000 to 8,600", "in exchange for 1,000").
+SLOT_WORDS = ("in exchange for", "in return for", "in lieu of", "from", "to", "by", "since", "until", "within",
+              "with", "for", "during", "of", "in", "on", "before", "after", "between", "against", "at")

@@ -1,0 +1,211 @@
+"""Check 8: the key's number, date or name fills the slot the prompt asks about (claim-role).
+
+When the evidence sentence that states the key also states other values of its kind ("from the
+current strength of 13,000 to 8,600 within 135 days"; "Khalizad Zalmay ... had to sign ... with
+Mullah Beradar"), the key must be the one in the prompt's slot. The slot is read three ways, the
+first that decides wins:
+
+1. a preposition: "to what level" asks for the value after "to", "with whom" for the name after "with";
+2. the doer: "who signed" asks for the name before "sign" (or after "signed by");
+3. the words around each value: each word of the sentence belongs to the value nearest to it, and
+   the value whose words the prompt shares (by rarity, nearer words counting more) is the one asked
+   for. Only a clear margin over the key makes an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import facts as F
+from .claims import Claim, Tok, aligned_claims, label, negative_prompt, tokenize
+from .context import QuestionContext
+from .engine import Sentence
+from .report import Finding
+
+WH_SLOT = re.compile(r"\b(in exchange for|in return for|in lieu of|from|to|by|since|until|within|with|between|"
+                     r"against)\s+(?:what|which|whom|who|how|when)\b", re.IGNORECASE)
+WHO = re.compile(r"^\s*(?:who|which (?:person|official|man|leader|side|group|party|negotiator))\s+([a-z]+)",
+                 re.IGNORECASE)
+BEFORE = 5                 # tokens before a value in which its preposition stands
+MARGIN = 2.0               # another value must score this much more than the key, and twice as much
+REACH = 8                  # words farther than this from every value describe none of them
+
+
+def _kind(fact: F.Fact) -> str:
+    return "time" if fact.kind in ("date", "year") else fact.kind
+
+
+def _same(a: F.Fact, b: F.Fact) -> bool:
+    return F.fact_in(a, F.extract(b.text)) if a.kind != "name" else F.name_in(a, F.extract(b.text))
+
+
+def _positions(toks: tuple[Tok, ...], fact: F.Fact) -> list[int]:
+    return [k for k, t in enumerate(toks) if t.start < fact.end and fact.start < t.end]
+
+
+GENERIC_NAMES = frozenset("us afghan taliban nato american americans alqaeda isis un soviet".split())
+SHORT = 4                  # content words: a key this short is an answer to its prompt, a longer one a statement
+
+
+def candidates(sentence: Sentence, fact: F.Fact, prompt: F.Facts) -> list[F.Fact]:
+    """The values of the sentence of the key's kind (not reference years such as '(SIGAR, 2020)', not names
+    nearly every sentence uses), without those the prompt itself states."""
+    valued = sentence.valued
+    pool = {"number": [f for f in valued if f.kind == "number"],
+            "time": [f for f in valued if f.kind in ("date", "year")],
+            "name": [f for f in sentence.facts.names if f.value not in GENERIC_NAMES]}[_kind(fact)]
+    return [f for f in pool if not F.fact_in(f, prompt)]
+
+
+def _preposition(toks: tuple[Tok, ...], position: int) -> set[str]:
+    found = set()
+    for k in range(max(0, position - BEFORE), position):
+        found.add(toks[k].low)
+        if k + 2 < position:
+            found.add(" ".join(t.low for t in toks[k:k + 3]))
+    return found
+
+
+def by_preposition(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
+    match = WH_SLOT.search(prompt)
+    if not match:
+        return None
+    wanted = match.group(1).lower()
+    chosen = {i for i, spots in places.items() if spots and wanted in _preposition(toks, spots[0])}
+    return chosen if len(chosen) == 1 else None
+
+
+def by_doer(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
+    match = WHO.match(prompt)
+    if not match:
+        return None
+    verb = F.stem(match.group(1).lower())
+    spots = [k for k, t in enumerate(toks) if t.stem == verb]
+    if not spots:
+        return None
+    v = spots[0]
+    if any(s and s[0] > v and any(t.low == "with" for t in toks[max(0, s[0] - 3):s[0]]) for s in places.values()):
+        return None                     # "X signed ... with Y": two doers, so the words around each decide
+    after_by = v + 1 < len(toks) and toks[v + 1].low == "by"
+    if after_by:
+        chosen = {i for i, s in places.items() if s and v < s[0] <= v + 3}
+    else:
+        before = {i: v - s[0] for i, s in places.items() if s and s[0] < v and v - s[0] <= 15}
+        chosen = {min(before, key=before.get)} if before else set()
+    return chosen if len(chosen) == 1 else None
+
+
+def by_words(engine, asked: set[str], toks, places: dict[int, list[int]]) -> dict[int, float]:
+    owner: dict[int, tuple[int, int]] = {}
+    for k, tok in enumerate(toks):
+        if not tok.content or tok.stem not in asked:
+            continue
+        distances = [(abs(k - s), i) for i, spots in places.items() for s in spots]
+        if distances:
+            distance, i = min(distances)
+            if distance <= REACH and all(d != distance or j == i for d, j in distances):
+                owner[k] = (i, distance)
+    scores = {i: 0.0 for i in places}
+    for k, (i, distance) in owner.items():
+        scores[i] += engine.rarity(toks[k].stem) * (1.0 if distance <= 3 else 0.6)
+    return scores
+
+
+def _short(text: str) -> bool:
+    return sum(1 for t in tokenize(text) if t.content and not t.low[0].isdigit()) <= SHORT
+
+
+def _context(claim: Claim, fact: F.Fact) -> tuple[str, set[str]]:
+    """What the claim asks about the value: the prompt, or (for a statement or a long option) the words around it."""
+    if claim.prompt and claim.kind != "pair" and _short(claim.focus):
+        return claim.prompt, {t.stem for t in tokenize(claim.prompt) if t.content}
+    if claim.kind == "pair":
+        return "", {t.stem for t in tokenize(claim.prompt) if t.content}
+    toks = tokenize(claim.focus)
+    spots = [k for k, t in enumerate(toks) if t.start < fact.end and fact.start < t.end] or [0]
+    near = toks[max(0, spots[0] - 6):spots[-1] + 7]
+    words = {t.stem for k, t in enumerate(near) if t.content and not (fact.start <= t.start < fact.end)}
+    before = " ".join(t.low for t in toks[max(0, spots[0] - 3):spots[0]])
+    return f"{before} what", words
+
+
+ASKS_WHO = re.compile(r"^\s*(?:who|whom|with whom|by whom)\b|\bwhich (?:person|official|leader|negotiator)\b",
+                      re.IGNORECASE)
+
+
+def _keyed_values(ctx: QuestionContext, claim: Claim) -> list[F.Fact]:
+    """Every value the key states: all of a multiple-answer question's keyed options count as the key."""
+    texts = [claim.focus]
+    if claim.kind == "key" and ctx.question.type == "multiple":
+        texts = [o.text for o in ctx.question.options if o.correct]
+    found = []
+    for text in texts:
+        facts = ctx.engine.facts(text)
+        found += [f for f in (*facts.numbers, *facts.dates, *facts.years, *facts.names) if not f.weak]
+    return found
+
+
+VALUE_HINT = re.compile(r"\d|\b[A-Z]|\b(?:" + "|".join(F.MONTHS) + r"|" + "|".join(F.UNITS) + r"|" +
+                        "|".join(F.TENS) + r")\b", re.IGNORECASE)
+
+
+def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sentence] | None:
+    if not re.search(r"\d|\b[A-Z]", claim.focus) and not VALUE_HINT.search(claim.focus):
+        return None                               # no number, date or name: nothing to place
+    engine = ctx.engine
+    mine = engine.facts(claim.focus)
+    prompt_facts = engine.facts(claim.prompt) if claim.prompt else F.extract("")
+    values = [f for f in (*mine.numbers, *mine.dates, *mine.years) if not f.weak and not f.ordinal]
+    if claim.kind in ("key", "pair") and _short(claim.focus) and ASKS_WHO.search(claim.prompt or ""):
+        values += [f for f in mine.names if f.value not in GENERIC_NAMES]
+    stated = _keyed_values(ctx, claim) + values
+    _, clauses = aligned_claims(ctx)
+    sentences = list({id(c.sentence): c.sentence for c in clauses if claim.evidence in (None, c.evidence)}.values())
+    for fact in values:
+        home = [s for s in sentences if any(_same(fact, f) for f in candidates(s, fact, F.extract("")))]
+        if not home:
+            continue
+        sentence = home[0]
+        pool = candidates(sentence, fact, prompt_facts)
+        keyed = {i for i, f in enumerate(pool) if any(_same(v, f) for v in stated)}
+        if not keyed or len(keyed) == len(pool):
+            continue
+        toks = tokenize(sentence.text)
+        places = {i: _positions(toks, f) for i, f in enumerate(pool)}
+        asks, asked = _context(claim, fact)
+        chosen = by_preposition(asks, toks, places) or by_doer(claim.prompt or "", toks, places)
+        if chosen is None:
+            scores = by_words(engine, asked, toks, places)
+            key_score = max(scores[i] for i in keyed)
+            best = max((i for i in scores if i not in keyed), key=scores.get)
+            if scores[best] >= 2 * key_score + MARGIN:
+                chosen = {best}
+        if chosen and not chosen & keyed:
+            return fact, pool[next(iter(chosen))], sentence
+    return None
+
+
+def check(ctx: QuestionContext) -> list[Finding]:
+    if not ctx.evidence or not ctx.all_found:
+        return []
+    claims, _ = aligned_claims(ctx)
+    findings = []
+    for claim in claims:
+        if claim.kind in ("distractor", "item") or negative_prompt(claim.prompt):
+            continue
+        found = misplaced(ctx, claim)
+        if found is None:
+            continue
+        fact, other, sentence = found
+        passage = ctx.engine.passage(sentence.source, sentence.start, sentence.end)
+        findings.append(ctx.finding(
+            "claim-role",
+            f"{label(claim)}: in the evidence ({passage.anchor}) {fact.text!r} is not what the question asks "
+            f"about; {other.text!r} fills that slot: \"{_around(sentence.text, other)}\"", *claim.fields,
+            passages=[passage], claim=claim.text, key_value=fact.text, slot_value=other.text))
+    return findings
+
+
+def _around(text: str, fact: F.Fact, width: int = 60) -> str:
+    start, end = max(0, fact.start - width), min(len(text), fact.end + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")

@@ -190,3 +190,54 @@ def test_a_cited_passage_is_highlighted_in_the_browser(book):
             colours[theme] = page.eval_on_selector(".sq-cited", "e => getComputedStyle(e).backgroundColor")
         assert colours["light"] != colours["dark"] and "0, 0, 0, 0" not in colours["light"]
         browser.close()
+
+
+def shown_date_range(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """The first and last day a timeline row's date can mean: "2001", "July 2018", "February 29, 2020"."""
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    if re.fullmatch(r"\d{4}", text):
+        return (int(text), 1, 1), (int(text), 12, 31)
+    day = re.fullmatch(r"(\w+) (\d{1,2}), (\d{4})", text)
+    if day:
+        date = (int(day[3]), months.index(day[1]) + 1, int(day[2]))
+        return date, date
+    month = re.fullmatch(r"(\w+) (\d{4})", text)
+    assert month, f"not a date the timeline shows: {text!r}"
+    return (int(month[2]), months.index(month[1]) + 1, 1), (int(month[2]), months.index(month[1]) + 1, 31)
+
+
+def test_the_timeline_page_is_in_date_order(book):
+    """Sorted by real date, not as text: no row can only have happened before a row above it, and the
+    events the reviews found out of order (9/11 and the bombing; the 2019 talks in Pakistan) are in place."""
+    page = soup(book.page("reference/timeline").read_text(encoding="utf-8"))
+    table = [[" ".join(td.get_text(" ").split()) for td in tr.select("td")]
+             for tr in page.select("table.sq-timeline tbody tr")]
+    dates = [row[0] for row in table]
+    ranges = [shown_date_range(date) for date in dates]
+    for above in range(len(ranges)):
+        for below in range(above + 1, len(ranges)):
+            assert ranges[below][1] >= ranges[above][0], f"{dates[below]!r} is listed after {dates[above]!r}"
+    assert {"1996", "July 2018", "February 29, 2020"} <= set(dates)  # each date shows its own precision
+
+    def row_of(words: str) -> int:
+        found = [i for i, row in enumerate(table) if words in row[1]]
+        assert len(found) == 1, words
+        return found[0]
+
+    attacks, bombing = row_of("The attacks of September 11th"), row_of("begins bombing Afghanistan")
+    assert attacks < bombing and dates[bombing] == "2001"
+    called_off, resume = row_of("calls off the peace negotiations"), row_of("resume in Pakistan")
+    assert dates[called_off] == "September 7, 2019" and called_off < resume and dates[resume] == "2019"
+    assert all(i < resume for i, date in enumerate(dates) if date in ("January 2019", "March 2019"))
+    assert row_of("very specific") < row_of("good-faith effort") < row_of("sign their agreement in Doha")
+
+
+def test_the_map_page_draws_its_figure(book):
+    """The map is drawn at build time from data that packages ship: a captioned image, stored with the book."""
+    page = soup(book.page("reference/map").read_text(encoding="utf-8"))
+    figure = page.select_one("figure#fig-map")
+    assert figure is not None
+    image = figure.select_one("img")
+    assert image is not None and not image["src"].startswith(("http:", "https:", "//"))
+    assert "Natural Earth" in figure.select_one("figcaption").get_text()

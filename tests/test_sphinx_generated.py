@@ -148,3 +148,69 @@ def test_data_and_banks_are_dependencies(tmp_path):
     reread = set(re.findall(r"reading sources\.\.\. .*?(\S+)\s*$", again.status, re.M))
     assert {"timeline", "chapter_timeline", "verification", "disagreements"} <= reread
     assert "whos_who" not in reread and "chapters/chapter" not in reread
+
+
+# ------------------------------------------------------------------ timeline order by real date
+
+def test_dates_sort_by_real_date_and_show_their_precision():
+    from sourcequiz.sphinxext.timeline import parse_date, show_date, sort_key
+
+    dates = ["2019", "2001", "2019-10", "2001-09-11", "2019-09-07", "1996", "2019-09", "2020-02-29"]
+    assert sorted(dates, key=sort_key) == [
+        "1996", "2001-09-11", "2001", "2019-09-07", "2019-09", "2019-10", "2019", "2020-02-29"]
+    assert [show_date(d) for d in ("1996", "2018-07", "2020-02-29")] == ["1996", "July 2018", "February 29, 2020"]
+    assert parse_date("2019-02-29") is None and parse_date("2019-13") is None and parse_date("29 Feb") is None
+    with pytest.raises(ValueError):
+        sort_key("2019-13")
+
+
+IMPRECISE = """\
+- date: "2019"
+  event: Talks resume, a month or so later.
+  sort: "2019-10"
+  evidence: {source: alpha-2020, quote: "The talks began in Doha in July 2018"}
+- date: "2019"
+  event: Something else that year.
+  evidence: {source: alpha-2020, quote: "The talks began in Doha in July 2018"}
+- date: "2019-12-01"
+  event: A dated event late in the year.
+  evidence: {source: alpha-2020, quote: "The talks began in Doha in July 2018"}
+- date: "2019-09-07"
+  event: The talks are called off.
+  evidence: {source: alpha-2020, quote: "The talks began in Doha in July 2018"}
+- date: "2019-09"
+  event: Later that month.
+  evidence: {source: alpha-2020, quote: "The talks began in Doha in July 2018"}
+- date: "2018"
+  event: An error of the source, named.
+  source_error: The year is wrong.
+  evidence: {source: beta-essay, quote: "The agreement was signed in February 2012"}
+"""
+
+
+def test_year_or_month_only_events_sit_at_their_real_place(tmp_path):
+    folder = make_book(tmp_path, {"timeline": PAGES["timeline"]})
+    (folder / "data" / "timeline.yml").write_text(IMPRECISE, encoding="utf-8")
+    result = build(folder)
+    assert result.warnings == ""
+    table = rows(result.html("timeline"), "sq-timeline")
+    assert [r[0] for r in table] == ["2018", "September 7, 2019", "September 2019", "2019", "December 1, 2019",
+                                     "2019"]
+    assert [r[1] for r in table][2:4] == ["Later that month.", "Talks resume, a month or so later."]
+    assert table[0][1] == "An error of the source, named. Error in the source: The year is wrong."
+
+
+def test_evidence_on_a_known_error_warns_unless_the_entry_names_it(tmp_path):
+    folder = make_book(tmp_path, {"timeline": PAGES["timeline"]})
+    (folder / "data" / "timeline.yml").write_text(
+        '- date: "2020"\n  event: Signed.\n  sort: "2020-13"\n'
+        '  evidence: {source: beta-essay, quote: "The agreement was signed in February 2012"}\n'
+        '- date: "2012"\n  event: Signed, says the essay.\n'
+        '  evidence: {source: beta-essay, quote: "The agreement was signed in February 2012"}\n', encoding="utf-8")
+    result = build(folder)
+    where = str(folder / "data" / "timeline.yml")
+    assert f"{where}:3: WARNING: sort '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD [sourcequiz.data]" \
+        in result.warnings
+    assert re.search(re.escape(f"{where}:7: WARNING: evidence quotes 'in February 2012', a known error of "
+                               "beta-essay") + r".*source_error.*\[sourcequiz\.data\]", result.warnings)
+    assert result.warnings.count("known error") == 1  # the first entry is dropped for its bad sort key

@@ -233,3 +233,25 @@ def label(claim: Claim) -> str:
     return {"key": f"the key {claim.focus!r}", "distractor": f"the distractor {claim.focus!r}",
             "statement": "the statement (keyed true)", "correction": "the correction",
             "item": f"the item {claim.focus!r}", "pair": f"the pair {claim.prompt!r} – {claim.focus!r}"}[claim.kind]
+
+
+def judged(ctx: QuestionContext, skip: tuple[str, ...] = ("distractor",)):
+    """(claim, all evidence clauses) for each claim the question asserts, once its quotes are all found;
+    none for a prompt that asks what is *not* so."""
+    if not ctx.evidence or not ctx.all_found:
+        return
+    claims, clauses = aligned_claims(ctx)
+    for claim in claims:
+        if claim.kind not in skip and not negative_prompt(claim.prompt):
+            yield claim, clauses
+
+
+def contradiction(ctx: QuestionContext, code: str, claim: Claim, verdict: str, evidence_says: str,
+                  claim_says: str):
+    """The finding for a claim its evidence clause contradicts, showing both sides' words."""
+    sentence = claim.clause.sentence
+    passage = ctx.engine.passage(sentence.source, sentence.start, sentence.end)
+    return ctx.finding(
+        code, f"{label(claim)} {verdict}: the evidence says '{evidence_says}' ({passage.anchor}); "
+              f"the key says '{claim_says}'", *claim.fields, passages=[passage],
+        claim=claim.text, clause=claim.clause.text, evidence_says=evidence_says, key_says=claim_says)

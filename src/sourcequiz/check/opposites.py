@@ -13,7 +13,7 @@ Three kinds of opposite, read from `lexicon.py`:
 from __future__ import annotations
 
 from ..textmatch import norm
-from .claims import Claim, Tok, aligned_claims, label, negative_prompt, phrase
+from .claims import Claim, Tok, contradiction, judged, phrase
 from .context import QuestionContext
 from .lexicon import DURATION_WORDS, OPPOSITES, ORDER_WORDS, QUANTIFIERS
 from .polarity import conflict, scopes
@@ -117,26 +117,14 @@ def quantifier(claim: Claim, clauses: list) -> tuple[str, str] | None:
 
 
 def check(ctx: QuestionContext) -> list[Finding]:
-    if not ctx.evidence or not ctx.all_found:
-        return []
-    claims, clauses = aligned_claims(ctx)
     findings = []
-    for claim in claims:
-        if claim.kind == "distractor" or claim.clause is None or negative_prompt(claim.prompt) or \
-                conflict(claim, clauses):
+    for claim, clauses in judged(ctx):
+        if claim.clause is None or conflict(claim, clauses):
             continue                                   # a negated claim is reported once, as claim-negated
         for what, test in (("an opposite", antonym), ("the reverse order", order),
                            ("another quantifier", quantifier)):
             found = test(claim, clauses)
-            if found is None:
-                continue
-            evidence_says, claim_says = found
-            sentence = claim.clause.sentence
-            passage = ctx.engine.passage(sentence.source, sentence.start, sentence.end)
-            findings.append(ctx.finding(
-                "claim-opposite",
-                f"{label(claim)} says {what} of its evidence: the evidence says '{evidence_says}' "
-                f"({passage.anchor}); the key says '{claim_says}'", *claim.fields, passages=[passage],
-                claim=claim.text, clause=claim.clause.text, evidence_says=evidence_says, key_says=claim_says))
-            break
+            if found:
+                findings.append(contradiction(ctx, "claim-opposite", claim, f"says {what} of its evidence", *found))
+                break
     return findings

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..textmatch import norm
-from .claims import Claim, Tok, aligned_claims, label, negative_prompt, phrase, tokenize
+from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
 from .context import QuestionContext
 from .lexicon import NEGATION_CUES, NEGATION_PHRASES, NEGATIVE_VERBS, SCOPE_BREAK_WORDS
 from .report import Finding
@@ -108,22 +108,9 @@ def _text(claim: Claim, evidence: bool) -> str:
 
 
 def check(ctx: QuestionContext) -> list[Finding]:
-    if not ctx.evidence or not ctx.all_found:
-        return []
-    claims, clauses = aligned_claims(ctx)
     findings = []
-    for claim in claims:
-        if claim.kind == "distractor" or claim.clause is None or negative_prompt(claim.prompt):
-            continue
-        found = conflict(claim, clauses)
-        if found is None:
-            continue
-        evidence_says, claim_says = found
-        passage = ctx.engine.passage(claim.clause.sentence.source, claim.clause.sentence.start,
-                                     claim.clause.sentence.end)
-        findings.append(ctx.finding(
-            "claim-negated",
-            f"{label(claim)} contradicts its evidence: the evidence says '{evidence_says}' ({passage.anchor}); "
-            f"the key says '{claim_says}'", *claim.fields, passages=[passage],
-            claim=claim.text, clause=claim.clause.text, evidence_says=evidence_says, key_says=claim_says))
+    for claim, clauses in judged(ctx):
+        found = claim.clause and conflict(claim, clauses)
+        if found:
+            findings.append(contradiction(ctx, "claim-negated", claim, "contradicts its evidence", *found))
     return findings

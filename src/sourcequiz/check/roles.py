@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .. import facts as F
-from .claims import Claim, Tok, aligned_claims, label, negative_prompt, tokenize
+from .claims import Claim, Tok, aligned_claims, judged, label, tokenize
 from .context import QuestionContext
 from .engine import Sentence
 from .report import Finding
@@ -186,13 +186,8 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
 
 
 def check(ctx: QuestionContext) -> list[Finding]:
-    if not ctx.evidence or not ctx.all_found:
-        return []
-    claims, _ = aligned_claims(ctx)
     findings = []
-    for claim in claims:
-        if claim.kind in ("distractor", "item") or negative_prompt(claim.prompt):
-            continue
+    for claim, _ in judged(ctx, skip=("distractor", "item")):
         found = misplaced(ctx, claim)
         if found is None:
             continue

@@ -125,6 +125,8 @@ def claim_text(prompt: str, answer: str) -> str:
     if not match:
         return f"{prompt.rstrip('?:. ')}: {answer}"
     end = match.end()
+    if match.group(0).lower() == "when":           # "when did X happen?" -> "did X happen <answer>"
+        return f"{prompt[:match.start()]}{prompt[end:].strip().rstrip('?. ')} {answer}"
     rest = prompt[end:]
     following = re.match(r"\s+([A-Za-z]+)", rest)
     if match.group(0).lower() in ("which", "what") and following and following.group(1).lower() not in AUXILIARY:

@@ -76,7 +76,11 @@ ORDER_WORDS: dict[str, int] = {
 
 # After an order word, these make it a length of time ("after a month or so"), not a second event.
 DURATION_WORDS = frozenset("""
-a an about some several few couple period month months week weeks day days year years while time long short
+period month months week weeks day days year years while time hour hours decade decades
+""".split())
+COUNT_WORDS = frozenset("""
+a an about some several few couple of one two three four five six seven eight nine ten fifteen twenty thirty
+less more than nearly almost
 """.split())
 
 # Quantifiers, from none to all; two different ones on the same noun say different things.
@@ -97,3 +101,14 @@ SCOPE_BREAK_WORDS = frozenset("but while whereas although though however yet whi
 # Prepositions that name a value's slot ("from 13,000 to 8,600", "in exchange for 1,000").
 SLOT_WORDS = ("in exchange for", "in return for", "in lieu of", "from", "to", "by", "since", "until", "within",
               "with", "for", "during", "of", "in", "on", "before", "after", "between", "against", "at")
+
+# Words that relate two things in one direction: "A in return for B" is not "B in return for A".
+# Swapping the two sides of one of these reverses the claim (see swaps.py).
+RELATION_WORDS = frozenset("""
+return exchange lieu reprisal retaliation response held
+""".split())
+# The doers and sufferers of the texts that are not proper names: who did what to whom.
+ACTOR_WORDS = frozenset("""
+government taliban us insurgents militants forces troops nato un alqaeda isis iskp pakistan qatar
+americans soldiers envoy
+""".split())

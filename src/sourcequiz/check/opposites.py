@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..textmatch import norm
 from .claims import Claim, Tok, contradiction, judged, phrase
 from .context import QuestionContext
-from .lexicon import DURATION_WORDS, OPPOSITES, ORDER_WORDS, QUANTIFIERS
+from .lexicon import COUNT_WORDS, DURATION_WORDS, OPPOSITES, ORDER_WORDS, QUANTIFIERS
 from .polarity import conflict, scopes
 from .report import Finding
 
@@ -56,13 +56,23 @@ def antonym(claim: Claim, clauses: list) -> tuple[str, str] | None:
     return None
 
 
+def _duration(toks: tuple[Tok, ...], k: int) -> bool:
+    """Whether toks[k:] is a length of time ("a month or so", "two weeks"), not an event ("a seven-day
+    reduction in violence", "the attacks")."""
+    while k < len(toks) and (toks[k].low in COUNT_WORDS or toks[k].low[0].isdigit()):
+        k += 1
+    if k >= len(toks) or toks[k].low not in DURATION_WORDS:
+        return False
+    return k + 1 >= len(toks) or not toks[k + 1].content
+
+
 def _order_word(toks: tuple[Tok, ...]) -> tuple[int, int, int] | None:
     """(start, end, direction) of the first word that orders two events ("after a month" orders none)."""
     for i in range(len(toks)):
         for words, direction in ORDER.get(toks[i].low, ()):
             end = i + len(words)
             if tuple(t.low for t in toks[i:end]) == words:
-                if end < len(toks) and (toks[end].low in DURATION_WORDS or toks[end].low[0].isdigit()):
+                if _duration(toks, end):
                     break
                 return i, end, direction
     return None
@@ -79,6 +89,8 @@ def order(claim: Claim, clauses: list) -> tuple[str, str] | None:
         after = [t.stem for t in toks[end:] if t.content]
         before = set(list(dict.fromkeys(t.stem for t in reversed(toks[:start]) if t.content))[:WINDOW])
         after = set(list(dict.fromkeys(after))[:WINDOW])
+        both = before & after                          # a word on both sides names neither event
+        before, after = before - both, after - both
         return (before, after) if direction > 0 else (after, before)   # (earlier event, later event)
 
     (first_c, second_c), (first_e, second_e) = sides(mine, a), sides(theirs, b)

@@ -30,14 +30,15 @@ CODES: dict[str, tuple[Severity, str]] = {
     "claim-negated": ("error", "the evidence negates what the key asserts, or asserts what the key negates"),
     "claim-opposite": ("error", "the evidence says the opposite of the key: an antonym, the reverse order of two "
                                 "events, or another quantifier (all, most, some, only, none)"),
-    "claim-role": ("warning", "the key's number, date or name fills another slot in the evidence than the one the "
-                            "prompt asks about"),
+    "claim-role": ("error", "the key's number, date or name fills another slot in the evidence than the one the "
+                          "prompt asks about, or the claim swaps who did what to whom"),
     "claim-attribution": ("error", "the question names a source, but none of its evidence comes from that source"),
     "distractor-supported": ("warning", "a source passage seems to support a distractor, so a second option may also be "
                                         "right"),
     "explanation-attribution": ("warning", "the explanation says a source states this, but no evidence quote comes "
                                            "from that source"),
-    "claim-unclear": ("warning", "the checker cannot tell which of two values in the evidence the prompt asks about"),
+    "claim-unclear": ("warning", "the words around another value of the evidence sentence match the prompt better than "
+                                 "the key's; the checker cannot be sure which value the prompt asks about"),
     "option-duplicate-key": ("error", "a distractor means the same as a keyed option"),
     "distractor-in-evidence": ("warning", "a distractor appears word for word in the evidence"),
     "sources-disagree": ("warning", "another source gives a different value for the keyed fact"),

@@ -9,7 +9,11 @@ first that decides wins:
 2. the doer: "who signed" asks for the name before "sign" (or after "signed by");
 3. the words around each value: each word of the sentence belongs to the value nearest to it, and
    the value whose words the prompt shares (by rarity, nearer words counting more) is the one asked
-   for. Only a clear margin over the key makes an error.
+   for. Only a clear margin over the key makes a finding, and only a warning (claim-unclear): the
+   words around a value can belong to it in ways a word count does not see ("5,000 Taliban" counts
+   Taliban; "for the Taliban to release" names who releases).
+
+A key read for sure (1 or 2) in another slot is a claim-role error.
 """
 
 from __future__ import annotations
@@ -95,6 +99,29 @@ def by_doer(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
     return chosen if len(chosen) == 1 else None
 
 
+HOW_MANY = re.compile(r"\bhow many\s+(?:[a-z-]+\s+)?([a-z]+)", re.IGNORECASE)
+
+
+def _counted(toks, spot: int) -> str:
+    """The stem of the noun a number counts: the first content word after it ('18 months', '1,000 members')."""
+    for tok in toks[spot + 1:spot + 6]:             # '31 out of 34 provinces' counts provinces too
+        if tok.brk:
+            break
+        if tok.content and not tok.low[0].isdigit():
+            return tok.stem
+    return ""
+
+
+def by_unit(prompt: str, unit: str, toks, places: dict[int, list[int]]) -> set[int] | None:
+    """'How many rounds ...' (or a numeric answer's unit) asks for the number that counts rounds."""
+    match = HOW_MANY.search(prompt)
+    wanted = {F.stem(w) for w in (unit or "").lower().split()[:1]} | ({F.stem(match.group(1))} if match else set())
+    if not wanted:
+        return None
+    chosen = {i for i, spots in places.items() if spots and _counted(toks, spots[-1]) in wanted}
+    return chosen if len(chosen) == 1 else None
+
+
 def by_words(engine, asked: set[str], toks, places: dict[int, list[int]]) -> dict[int, float]:
     owner: dict[int, tuple[int, int]] = {}
     for k, tok in enumerate(toks):
@@ -111,13 +138,13 @@ def by_words(engine, asked: set[str], toks, places: dict[int, list[int]]) -> dic
     return scores
 
 
-def _short(text: str) -> bool:
+def short(text: str) -> bool:
     return sum(1 for t in tokenize(text) if t.content and not t.low[0].isdigit()) <= SHORT
 
 
 def _context(claim: Claim, fact: F.Fact) -> tuple[str, set[str]]:
     """What the claim asks about the value: the prompt, or (for a statement or a long option) the words around it."""
-    if claim.prompt and claim.kind != "pair" and _short(claim.focus):
+    if claim.prompt and claim.kind != "pair" and short(claim.focus):
         return claim.prompt, {t.stem for t in tokenize(claim.prompt) if t.content}
     if claim.kind == "pair":
         return "", {t.stem for t in tokenize(claim.prompt) if t.content}
@@ -149,14 +176,16 @@ VALUE_HINT = re.compile(r"\d|\b[A-Z]|\b(?:" + "|".join(F.MONTHS) + r"|" + "|".jo
                         "|".join(F.TENS) + r")\b", re.IGNORECASE)
 
 
-def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sentence] | None:
+def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sentence, bool] | None:
+    """(the key's value, the value in the asked slot, their sentence, whether the slot was read for sure:
+    from a preposition or the doer, not only from the words around the values)."""
     if not re.search(r"\d|\b[A-Z]", claim.focus) and not VALUE_HINT.search(claim.focus):
         return None                               # no number, date or name: nothing to place
     engine = ctx.engine
     mine = engine.facts(claim.focus)
     prompt_facts = engine.facts(claim.prompt) if claim.prompt else F.extract("")
     values = [f for f in (*mine.numbers, *mine.dates, *mine.years) if not f.weak and not f.ordinal]
-    if claim.kind in ("key", "pair") and _short(claim.focus) and ASKS_WHO.search(claim.prompt or ""):
+    if claim.kind in ("key", "pair") and short(claim.focus) and ASKS_WHO.search(claim.prompt or ""):
         values += [f for f in mine.names if f.value not in GENERIC_NAMES]
     stated = _keyed_values(ctx, claim) + values
     _, clauses = aligned_claims(ctx)
@@ -173,7 +202,10 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
         toks = tokenize(sentence.text)
         places = {i: _positions(toks, f) for i, f in enumerate(pool)}
         asks, asked = _context(claim, fact)
-        chosen = by_preposition(asks, toks, places) or by_doer(claim.prompt or "", toks, places)
+        unit = getattr(ctx.question, "unit", None) or ""
+        chosen = (by_preposition(asks, toks, places) or by_doer(claim.prompt or "", toks, places)
+                  or (by_unit(claim.prompt, unit, toks, places) if _kind(fact) == "number" and claim.prompt else None))
+        sure = chosen is not None
         if chosen is None:
             scores = by_words(engine, asked, toks, places)
             key_score = max(scores[i] for i in keyed)
@@ -181,7 +213,7 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
             if scores[best] >= 2 * key_score + MARGIN:
                 chosen = {best}
         if chosen and not chosen & keyed:
-            return fact, pool[next(iter(chosen))], sentence
+            return fact, pool[next(iter(chosen))], sentence, sure
     return None
 
 
@@ -191,12 +223,14 @@ def check(ctx: QuestionContext) -> list[Finding]:
         found = misplaced(ctx, claim)
         if found is None:
             continue
-        fact, other, sentence = found
+        fact, other, sentence, sure = found
         passage = ctx.engine.passage(sentence.source, sentence.start, sentence.end)
+        verdict = (f"{fact.text!r} is not what the question asks about; {other.text!r} fills that slot" if sure else
+                   f"the question's words stand nearer {other.text!r} than {fact.text!r}; check which one it asks for")
         findings.append(ctx.finding(
-            "claim-role",
-            f"{label(claim)}: in the evidence ({passage.anchor}) {fact.text!r} is not what the question asks "
-            f"about; {other.text!r} fills that slot: \"{_around(sentence.text, other)}\"", *claim.fields,
+            "claim-role" if sure else "claim-unclear",
+            f"{label(claim)}: in the evidence ({passage.anchor}) {verdict}: \"{_around(sentence.text, other)}\"",
+            *claim.fields,
             passages=[passage], claim=claim.text, key_value=fact.text, slot_value=other.text))
     return findings
 

@@ -1,0 +1,124 @@
+"""Check 9: the claim swaps the two sides of its evidence (claim-role, or claim-opposite for a relation).
+
+"The Taliban called on the Afghan government to cease its attacks" uses every word of "The Afghan
+government has called on the Taliban to cease their attacks", with the caller and the called
+swapped. The check looks for a pivot word that the claim and its evidence sentence each use once,
+and two things, one on each side of it, that stand on the other sides in the evidence:
+
+- around a verb, the two things must be actors (a name, or a word of `ACTOR_WORDS`): who did what
+  to whom. That is a claim-role error;
+- around a relation ("in return for", "in exchange for", "in reprisal of", "held by"), any two
+  things will do: the claim reverses the relation. That is a claim-opposite error.
+
+A pivot in the passive on one side only ("was appreciated by") flips its sides, so it is skipped;
+so are pairs joined by "and", "between" or "with", which name two parties without ordering them.
+"""
+
+from __future__ import annotations
+
+from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
+from .context import QuestionContext
+from .lexicon import ACTOR_WORDS, RELATION_WORDS
+from .report import Finding
+from ..textmatch import norm
+
+REACH = 6                    # content words this far from the pivot are its sides
+BE = frozenset("is are was were be been being".split())
+STATEMENT = 4                # content words that make an option a statement of its own
+SYMMETRIC = frozenset("and between with both".split())
+
+
+def _once(toks: tuple[Tok, ...]) -> dict[str, int]:
+    """stem -> position, for content stems that occur exactly once."""
+    seen: dict[str, list[int]] = {}
+    for k, tok in enumerate(toks):
+        if tok.content:
+            seen.setdefault(tok.stem, []).append(k)
+    return {stem: spots[0] for stem, spots in seen.items() if len(spots) == 1}
+
+
+def _passive(toks: tuple[Tok, ...], k: int) -> bool:
+    before = {t.low for t in toks[max(0, k - 3):k]}
+    after = [t.low for t in toks[k + 1:k + 4]]
+    return bool(before & BE) and "by" in after
+
+
+def _actor(tok: Tok, first: int) -> bool:
+    return tok.low in ACTOR_WORDS or (tok.text[:1].isupper() and tok.start > first)
+
+
+def _joined(toks: tuple[Tok, ...], a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    return any(t.low in SYMMETRIC or t.brk for t in toks[low + 1:high])
+
+
+def _statement(claim: Claim) -> tuple[Tok, ...] | None:
+    """The claim's words in an order worth comparing: a statement, or a key long enough to be one. A short
+    key put in place of its question word stands where the question's syntax puts it, not the evidence's."""
+    if claim.kind in ("statement", "correction"):
+        return claim.toks
+    if claim.kind == "key" and sum(t.content for t in tokenize(claim.focus)) >= STATEMENT:
+        return tokenize(claim.focus)
+    return None
+
+
+def _sides(toks: tuple[Tok, ...], pivot: int) -> dict[str, int]:
+    """stem -> position, for the content words within REACH content words of the pivot, when a stem
+    stands there once."""
+    content = [k for k, t in enumerate(toks) if t.content]
+    at = content.index(pivot)
+    seen: dict[str, list[int]] = {}
+    for k in content[max(0, at - REACH):at] + content[at + 1:at + 1 + REACH]:
+        seen.setdefault(toks[k].stem, []).append(k)
+    return {stem: spots[0] for stem, spots in seen.items() if len(spots) == 1 and stem != toks[pivot].stem}
+
+
+def swapped(claim: Claim) -> tuple[str, str, bool] | None:
+    """(evidence words, claim words, is a relation) when the claim swaps the sides of a shared pivot."""
+    mine = _statement(claim)
+    if mine is None:
+        return None
+    sentence = claim.clause.sentence
+    theirs = tokenize(sentence.text)
+    my_once, their_once = _once(mine), _once(theirs)
+    for pivot in sorted(my_once.keys() & their_once.keys(), key=lambda s: my_once[s]):
+        p, q = my_once[pivot], their_once[pivot]
+        if _passive(mine, p) != _passive(theirs, q):
+            continue
+        relation = mine[p].low in RELATION_WORDS
+        my_sides, their_sides = _sides(mine, p), _sides(theirs, q)
+        flipped = {-1: [], 1: []}
+        for stem in my_sides.keys() & their_sides.keys():
+            a, b = my_sides[stem], their_sides[stem]
+            if not relation and not (_actor(mine[a], mine[0].start) and _actor(theirs[b], theirs[0].start)):
+                continue
+            if (b > q) != (a > p):
+                flipped[1 if a > p else -1].append(stem)
+        for side in flipped.values():
+            side.sort(key=lambda stem: abs(my_sides[stem] - p))
+        for before in flipped[-1]:
+            for after in flipped[1]:
+                if _joined(mine, my_sides[before], my_sides[after]):
+                    continue
+                if _joined(theirs, their_sides[before], their_sides[after]) and not relation:
+                    continue
+                low, high = sorted((their_sides[before], their_sides[after]))
+                mlow, mhigh = sorted((my_sides[before], my_sides[after]))
+                text = claim.text if mine is claim.toks else claim.focus
+                return (phrase(theirs, sentence.text, low, high + 1), phrase(mine, norm(text), mlow, mhigh + 1),
+                        relation)
+    return None
+
+
+def check(ctx: QuestionContext) -> list[Finding]:
+    findings = []
+    for claim, _ in judged(ctx, skip=("distractor", "item")):
+        if claim.clause is None:
+            continue
+        found = swapped(claim)
+        if found:
+            evidence_says, claim_says, relation = found
+            code = "claim-opposite" if relation else "claim-role"
+            verdict = "reverses the relation in its evidence" if relation else "swaps who did what to whom"
+            findings.append(contradiction(ctx, code, claim, verdict, evidence_says, claim_says))
+    return findings

@@ -51,9 +51,16 @@ def normalize(text: str) -> Normalized:
     return _normalize(text, keep_offsets=True)
 
 
+ASCII_FOLD = {k: v for k, v in FOLD.items() if k < 128}
+SPACES = re.compile(r"\s+")
+HYPHEN_SPACES = re.compile(r"\s*-\s*")
+
+
 @lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     """Only the folded text: what quotes and options need, and far smaller to keep in the cache."""
+    if text.isascii():                  # the common case, without the per-character loop
+        return HYPHEN_SPACES.sub("-", SPACES.sub(" ", text.translate(ASCII_FOLD)).strip())
     return _normalize(text, keep_offsets=False).text
 
 

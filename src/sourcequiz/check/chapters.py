@@ -111,8 +111,8 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
                 if quote.strip(" .…") and find_quote(quote, engine.source(parsed.group(1)).text):
                     quotes.append(quote)
     prose = prose_of(text)
-    facts = engine.facts(prose)
-    cited = engine.facts(" ... ".join(quotes)) if quotes else None
+    facts = F.extract_values(prose)
+    cited = F.extract_values(" ... ".join(quotes)) if quotes else None
     for fact in (*facts.numbers, *facts.dates, *facts.years):
         if fact.weak or _exempt(fact, facts.text):
             continue

@@ -127,7 +127,7 @@ class Engine:
         for sentences in self.sentences.values():
             for sentence in sentences:
                 total += 1
-                counts.update(sentence.facts.stems)
+                counts.update(F.stems_of(sentence.text))
         self.default_idf = math.log(total + 1)
         return {word: math.log((total + 1) / (n + 0.5)) for word, n in counts.items()}
 

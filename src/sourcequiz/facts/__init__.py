@@ -20,9 +20,9 @@ from __future__ import annotations
 from .compare import (canonical, contains_fact, date_in, fact_in, missing_facts, name_in, number_in, term_in,
                       year_in)
 from .model import Date, Fact, Facts
-from .extract import extract
+from .extract import extract, extract_values
 from .names import name_value
 from .words import (ALIAS_TARGETS, ALIASES, DAYS_IN_MONTH, MONTH_NAMES, MONTHS, NUMBER_WORDS, ORDINALS, SCALES,
-                    STOPWORDS, TENS, TITLES, UNITS, WEEKDAYS, alias, canonical_number, stem)
+                    STOPWORDS, TENS, TITLES, UNITS, WEEKDAYS, alias, canonical_number, stem, stems_of)
 
-__all__ = ['canonical', 'contains_fact', 'date_in', 'fact_in', 'missing_facts', 'name_in', 'number_in', 'term_in', 'year_in', 'Date', 'Fact', 'Facts', 'extract', 'name_value', 'ALIAS_TARGETS', 'ALIASES', 'DAYS_IN_MONTH', 'MONTH_NAMES', 'MONTHS', 'NUMBER_WORDS', 'ORDINALS', 'SCALES', 'STOPWORDS', 'TENS', 'TITLES', 'UNITS', 'WEEKDAYS', 'alias', 'canonical_number', 'stem']
+__all__ = ['canonical', 'contains_fact', 'date_in', 'fact_in', 'missing_facts', 'name_in', 'number_in', 'term_in', 'year_in', 'Date', 'Fact', 'Facts', 'extract', 'extract_values', 'name_value', 'ALIAS_TARGETS', 'ALIASES', 'DAYS_IN_MONTH', 'MONTH_NAMES', 'MONTHS', 'NUMBER_WORDS', 'ORDINALS', 'SCALES', 'STOPWORDS', 'TENS', 'TITLES', 'UNITS', 'WEEKDAYS', 'alias', 'canonical_number', 'stem', 'stems_of']

@@ -18,6 +18,26 @@ def extract(text: str, known_names: frozenset[str] = frozenset()) -> Facts:
     """The facts stated in `text`. `known_names`: lower-case words known to be names (so a
     capitalised word at a sentence start still counts as a name)."""
     text = norm(text)
+    numbers, dates, years, taken = _values(text)
+    numbers = list(numbers)
+    names = _names(text, known_names, taken)
+    name_starts = {name.start + m.start() for name in names  # words of names are not also key terms
+                   for m in re.finditer(r"[A-Za-z][A-Za-z'.]*", text[name.start:name.end])}
+    terms = _terms(text, name_starts)
+    words, stems = _word_set(text)
+    return Facts(text, tuple(numbers), tuple(dates), tuple(years), tuple(names), tuple(terms), words, stems)
+
+
+@lru_cache(maxsize=2048)
+def extract_values(text: str) -> Facts:
+    """Only the numbers, dates and years of `text` (no names, terms or words): for callers that need no more."""
+    text = norm(text)
+    numbers, dates, years, _ = _values(text)
+    return Facts(text, numbers, dates, years, (), (), frozenset(), frozenset())
+
+
+def _values(text: str) -> tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Fact, ...], list[tuple[int, int]]]:
+    """(numbers, dates, years, the spans they take) of normalised text."""
     taken: list[tuple[int, int]] = []
     dates = sorted(_dates(text, taken), key=lambda f: f.start)
     numbers = _digit_numbers(text, list(taken))
@@ -27,13 +47,8 @@ def extract(text: str, known_names: frozenset[str] = frozenset()) -> Facts:
     taken += [(f.start, f.end) for f in (*numbers, *years)]
     numbers += _word_numbers(text, taken)
     taken += [(f.start, f.end) for f in numbers]
-    names = _names(text, known_names, taken)
-    name_starts = {name.start + m.start() for name in names  # words of names are not also key terms
-                   for m in re.finditer(r"[A-Za-z][A-Za-z'.]*", text[name.start:name.end])}
-    terms = _terms(text, name_starts)
-    words, stems = _word_set(text)
     numbers.sort(key=lambda f: f.start)
-    return Facts(text, tuple(numbers), tuple(dates), tuple(years), tuple(names), tuple(terms), words, stems)
+    return tuple(numbers), tuple(dates), tuple(years), taken
 
 
 def _is_year(fact: Fact, text: str) -> bool:

@@ -40,6 +40,8 @@ def _month_number(raw: str) -> int:
 
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     found: list[Fact] = []
+    if not HAS_MONTH_OR_DIGIT.search(text):          # every date pattern needs one
+        return found
     for index, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -72,6 +74,9 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
 
 # ------------------------------------------------------------------------------- numbers
 
+HAS_MONTH_OR_DIGIT = re.compile(rf"\d|{_M}", re.IGNORECASE)
+HAS_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted({*NUMBER_WORDS, *ORDINALS, *SCALES, *TENS}, key=len, reverse=True))
+                             + r")(?![A-Za-z])", re.IGNORECASE)
 NUMBER_RE = re.compile(
     r"(?<![\w.,])(?P<cur>\$\s?)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     r"(?P<ord>st|nd|rd|th)?\b"
@@ -119,6 +124,8 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
 def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     """Numbers written in words: 'five thousand', 'a thousand', 'twenty-one', 'seven-day', 'third'."""
     found: list[Fact] = []
+    if not HAS_NUMBER_WORD.search(text):
+        return found
     tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-z]+", text)]
     i = 0
     while i < len(tokens):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..textmatch import norm
+
 try:  # Snowball's English stemmer (pure Python, small); a crude fallback keeps the module importable
     import snowballstemmer
 
@@ -131,3 +133,8 @@ def _word_set(text: str) -> tuple[frozenset[str], frozenset[str]]:
     if "$" in text:
         words.update(("dollar", "dollars"))
     return frozenset(words), frozenset(stem(w) for w in words)
+
+
+def stems_of(text: str) -> frozenset[str]:
+    """The word stems of `text`, as `extract(text).stems` has them, without extracting the rest."""
+    return _word_set(norm(text))[1]

@@ -9,6 +9,7 @@ prints the same figures.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 import yaml
 
 from sourcequiz.check import check_banks
+from sourcequiz.check.chapters import check_chapter
+from sourcequiz.check.engine import engine_for
 from sourcequiz.loader import load_banks
 
 DATA = Path(__file__).parent / "data" / "meaning"
@@ -35,6 +38,11 @@ ISSUE_EXAMPLES = {"polarity-called-peace-agreement": "claim-negated",
                   "antonym-stopped-training": "claim-opposite",
                   "role-value-135-days": "claim-role",
                   "role-time-sigar-report": "claim-unclear"}
+
+
+@pytest.fixture(scope="module")
+def engine(sources):
+    return engine_for(sources)
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +101,26 @@ def test_a_finding_shows_the_claim_the_clause_and_the_conflicting_words(report):
     assert "avoided calling it" in finding.extra["evidence_says"]
     assert finding.passages and finding.passages[0].anchor.startswith(finding.passages[0].source + "-s")
     assert "the evidence says" in finding.message and "the key says" in finding.message
+
+
+EXPECT = re.compile(r"<!-- expect: ([a-z-]+) -->")
+
+
+def test_chapter_sentences_that_contradict_their_citations_are_errors_and_correct_ones_pass(engine):
+    """tests/data/meaning/chapter.md: each paragraph follows a comment saying what the check must report."""
+    path = DATA / "chapter.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    expected = {number + 2: m.group(1) for number, line in enumerate(lines) if (m := EXPECT.search(line))}
+    report = check_chapter(path, engine)
+    meaning = {"claim-negated", "claim-opposite", "claim-role"}
+    found = {f.line: f.code for f in report.findings if f.code in meaning}
+    assert {line: code for line, code in expected.items() if code != "none"} == found
+    assert not [f for f in report.findings if f.code not in meaning and f.code != "known-issue"]
+    assert sum(code != "none" for code in expected.values()) >= 7 and list(expected.values()).count("none") >= 5
+
+
+def test_the_course_chapters_contradict_none_of_their_citations():
+    from sourcequiz.check import check_course
+    report = check_course(Path(__file__).parents[1])
+    meaning = {"claim-negated", "claim-opposite", "claim-role"}
+    assert [(c.file, f.line, f.message) for c in report.chapters for f in c.findings if f.code in meaning] == []

@@ -20,6 +20,7 @@ from ..problems import display_path
 from ..textmatch import find_quote
 from .context import TEACHING_WORDS
 from .engine import Engine
+from . import prose
 from .quotes import explain_missing
 from .report import CODES, ChapterReport, Finding
 
@@ -110,6 +111,7 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
                 quote = _unquote(parsed.group(2))
                 if quote.strip(" .…") and find_quote(quote, engine.source(parsed.group(1)).text):
                     quotes.append(quote)
+    findings += _claims(unit, engine)
     prose = prose_of(text)
     facts = F.extract_values(prose)
     cited = F.extract_values(" ... ".join(quotes)) if quotes else None
@@ -122,6 +124,22 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
         findings.append(_finding("uncited-fact", f"{fact.kind} {fact.text!r}: {where} states it; cite the "
                                  f"passage that gives it, or move it into a 'Beyond the sources' note",
                                  _line_of_fact(unit, fact.text)))
+    return findings
+
+
+def _claims(unit: Unit, engine: Engine) -> list[Finding]:
+    """Each sentence of the unit against the passages it cites (see prose.py)."""
+    findings = []
+    for offset, sentence in prose.sentences(unit.text, ROLE):
+        for words, run in prose.claims(sentence, ROLE):
+            cited = []
+            for match in run:
+                parsed = CITATION.match(match.group(1))
+                if parsed and parsed.group(1) in engine.sources:
+                    cited.append((parsed.group(1), _unquote(parsed.group(2))))
+            words = " ".join(prose_of(words).split())
+            if cited and words:
+                findings += prose.check_sentence(engine, cited, words, unit.line_at(offset))
     return findings
 
 

@@ -1,7 +1,8 @@
 """Check 6: the key asserts what its evidence negates, or negates what it asserts (claim-negated).
 
 A negation cue (not, never, no, n't, without, ... and verbs such as avoided, refused, denied,
-rejected, failed to) negates the words after it up to the end of its clause. The first two content
+rejected, failed to) negates the words after it up to the end of its clause or the next cue
+("could not subdue Afghanistan and did not defeat the Taliban" negates each verb once). The first two content
 words of that scope are what it negates ("avoided [calling it] a peace agreement"). When a claim
 and its evidence clause share such a word and one side negates it while the other does not, the
 evidence says the opposite of the key.
@@ -27,7 +28,7 @@ for _phrase in NEGATION_PHRASES:
 def cue_length(toks: tuple[Tok, ...], i: int) -> int:
     """How many tokens the negation cue at i spans (0: none)."""
     low = toks[i].low
-    if low == "not" and i + 1 < len(toks) and toks[i + 1].low == "only":
+    if low == "not" and i + 1 < len(toks) and toks[i + 1].low in ("only", "just", "merely", "simply"):
         return 0                                    # "not only ... but also" negates nothing
     for words in PHRASES.get(low, ()):
         if tuple(t.low for t in toks[i:i + len(words)]) == words:
@@ -53,7 +54,7 @@ def scopes(toks: tuple[Tok, ...]) -> tuple[list[int], list[tuple[int, int, int]]
             continue
         j = i + length
         while j < len(toks) and j - i - length < SCOPE and not toks[j].brk and toks[j].text != "," \
-                and toks[j].low not in SCOPE_BREAK_WORDS:
+                and toks[j].low not in SCOPE_BREAK_WORDS and not cue_length(toks, j):
             parity[j] ^= 1
             j += 1
         found.append((i, i + length, j))
@@ -62,7 +63,8 @@ def scopes(toks: tuple[Tok, ...]) -> tuple[list[int], list[tuple[int, int, int]]
 
 
 def heads(toks: tuple[Tok, ...], start: int, end: int) -> list[int]:
-    return [k for k in range(start, end) if toks[k].content][:HEADS]
+    """The negated predicate: the first content word of the scope, when it is a word (not a number)."""
+    return [k for k in [k for k in range(start, end) if toks[k].content][:HEADS] if toks[k].low.isalpha()]
 
 
 def stated_as(clauses: list, stem: str, parity: int) -> bool:

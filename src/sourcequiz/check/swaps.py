@@ -83,6 +83,8 @@ def swapped(claim: Claim) -> tuple[str, str, bool] | None:
     my_once, their_once = _once(mine), _once(theirs)
     for pivot in sorted(my_once.keys() & their_once.keys(), key=lambda s: my_once[s]):
         p, q = my_once[pivot], their_once[pivot]
+        if not mine[p].low.isalpha():
+            continue                                 # a number or date is a value of the claim, not its verb
         if _passive(mine, p) != _passive(theirs, q):
             continue
         relation = mine[p].low in RELATION_WORDS

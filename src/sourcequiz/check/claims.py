@@ -20,6 +20,7 @@ from ..textmatch import norm
 from ..vocabulary import strip_source_names
 from .context import QuestionContext
 from .engine import Engine, Sentence
+from .lexicon import IRREGULAR
 
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z][A-Za-z']*|\d+(?:,\d{3})*(?:\.\d+)?%?|[;:.!?()\[\]\",]")
 BREAK_TOKENS = frozenset(";:.!?()[]\"")
@@ -76,9 +77,9 @@ def _word(word: str) -> tuple[str, str, bool]:
             value = F.canonical_number(float(digits))
         except ValueError:
             value = digits
-        return value, value + ("%" if word.endswith("%") else ""), True
+        return value, value, True                   # "80%" and "80 percent" share the number
     low = F.alias(word.lower().removesuffix("'s").strip("'"))
-    stem = F.stem(low) if low else ""
+    stem = F.stem(IRREGULAR.get(low, low)) if low else ""
     return low, stem, stem != "" and len(low) > 1 and low not in F.STOPWORDS
 
 

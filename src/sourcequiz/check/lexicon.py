@@ -40,7 +40,8 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "detain detained detaining arrest arrested capture captured imprison imprisoned"),
         ("agree agreed agrees agreeing accept accepted accepts accepting approve approved welcomed support "
          "supported endorse endorsed",
-         "refuse refused reject rejected oppose opposed discard discarded disapprove denounced condemned"),
+         "refuse refused refusing reject rejected rejecting oppose opposed opposing discard discarded disapprove "
+         "denounced condemned"),
         ("won win wins winning victory victorious defeated succeed succeeded success successful",
          "lost lose loses losing defeat failed fail fails failure unsuccessful futile"),
         ("more most many majority larger",
@@ -49,8 +50,9 @@ OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
          "last latest final"),
         ("begin began begun beginning start started starting launch launched commence commenced resume resumed",
          "end ended ending finish finished conclude concluded stall stalled suspend suspended"),
-        ("continue continued continues continuing committed commit keep kept maintain maintained",
-         "stop stopped stops ceased cease halt halted abandon abandoned suspend suspended"),
+        ("continue continued continues continuing committed commit keep kept maintain maintained remain remained",
+         "stop stopped stops ceased cease halt halted abandon abandoned suspend suspended cut sever severed broke "
+         "break"),
         ("cohesive united unity together",
          "fragmented fragmentation divided split segmentation"),
         ("strong stronger strength strengthened",
@@ -91,7 +93,25 @@ QUANTIFIERS: dict[str, str] = {
     "some": "some", "several": "some", "partial": "some",
     "only": "only", "solely": "only", "exclusively": "only",
     "none": "none", "no": "none",
+    "more": "more", "greater": "more", "fewer": "less", "less": "less",
 }
+# Bounds put on a number: "at least 5,000" is not "up to 5,000". +1 a floor, -1 a ceiling.
+BOUNDS: dict[str, int] = {
+    "at least": 1, "more than": 1, "over": 1, "upwards of": 1, "no fewer than": 1, "no less than": 1,
+    "up to": -1, "at most": -1, "fewer than": -1, "less than": -1, "under": -1, "no more than": -1,
+}
+
+# Irregular verb forms the stemmer does not bring to their verb ("lost" -> "lose"), for the meaning checks.
+IRREGULAR: dict[str, str] = dict(pair.split(":") for pair in """
+lost:lose won:win began:begin begun:begin fell:fall fallen:fall rose:rise risen:rise held:hold kept:keep
+withdrew:withdraw withdrawn:withdraw led:lead sought:seek fought:fight broke:break broken:break made:make
+took:take taken:take gave:give given:give went:go gone:go came:come said:say told:tell met:meet
+brought:bring thought:think sent:send spent:spend built:build stood:stand became:become chose:choose
+chosen:choose drew:draw drawn:draw grew:grow grown:grow knew:know known:know saw:see seen:see wrote:write
+written:write struck:strike shot:shoot forbade:forbid forbidden:forbid undertook:undertake
+undertaken:undertake overthrew:overthrow overthrown:overthrow froze:freeze frozen:freeze spoke:speak
+spoken:speak paid:pay dealt:deal meant:mean felt:feel fled:flee arose:arise shrank:shrink sank:sink
+""".split())
 
 # Boundaries of a clause: a negation's scope and an alignment stop here.
 CLAUSE_BREAK = re.compile(r"[;:.!?()\[\]]|,\s*(?:but|while|whereas|although|though|however|yet|unlike)\b|"
@@ -105,7 +125,7 @@ SLOT_WORDS = ("in exchange for", "in return for", "in lieu of", "from", "to", "b
 # Words that relate two things in one direction: "A in return for B" is not "B in return for A".
 # Swapping the two sides of one of these reverses the claim (see swaps.py).
 RELATION_WORDS = frozenset("""
-return exchange lieu reprisal retaliation response held
+return exchange lieu reprisal retaliation response held first later
 """.split())
 # The doers and sufferers of the texts that are not proper names: who did what to whom.
 ACTOR_WORDS = frozenset("""

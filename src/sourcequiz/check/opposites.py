@@ -7,25 +7,30 @@ Three kinds of opposite, read from `lexicon.py`:
   two other content words), and neither side negates it;
 - order: "A was followed by B" against "A was preceded by B": both sides order the same two
   events, in opposite directions;
-- quantifiers: "all of its troops" against "most of its troops": the same noun, another quantifier.
+- quantifiers: "all of its troops" against "most of its troops": the same noun, another quantifier
+  (more and fewer count as quantifiers: "fewer military successes" against "more military successes");
+- bounds: "at least 5,000" against "up to 5,000": the same number, a floor against a ceiling.
 """
 
 from __future__ import annotations
 
 from ..textmatch import norm
-from .claims import Claim, Tok, contradiction, judged, phrase
+from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
 from .context import QuestionContext
-from .lexicon import COUNT_WORDS, DURATION_WORDS, OPPOSITES, ORDER_WORDS, QUANTIFIERS
+from .lexicon import BOUNDS, COUNT_WORDS, DURATION_WORDS, OPPOSITES, ORDER_WORDS, QUANTIFIERS
 from .polarity import conflict, scopes
 from .report import Finding
 
 MIN_SHARED = 2
+BOUND: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _words, _direction in sorted(((tuple(k.split()), v) for k, v in BOUNDS.items()), key=lambda kv: -len(kv[0])):
+    BOUND.setdefault(_words[0], []).append((_words, _direction))
 ORDER: dict[str, list[tuple[tuple[str, ...], int]]] = {}
 for _words, _direction in sorted(((tuple(k.split()), v) for k, v in ORDER_WORDS.items()), key=lambda kv: -len(kv[0])):
     ORDER.setdefault(_words[0], []).append((_words, _direction))
 
 
-NEAR = 5            # an opposite word and the thing it is said of stand this close (in words)
+NEAR = 6            # an opposite word and the thing it is said of stand this close (in words)
 WINDOW = 4          # content words on each side of an order word that name its two events
 
 
@@ -107,15 +112,49 @@ def _quantified(toks: tuple[Tok, ...]) -> dict[str, tuple[str, int]]:
     found = {}
     for i, tok in enumerate(toks):
         kind = QUANTIFIERS.get(tok.low)
-        if kind is None:
-            continue
+        if kind is None or (kind in ("more", "less") and i and toks[i - 1].low[0].isdigit()):
+            continue                                   # "500 more every two weeks" compares nothing
         for k in range(i + 1, min(len(toks), i + 4)):
             if toks[k].brk or toks[k].text == ",":
                 break
             if toks[k].content and toks[k].low not in QUANTIFIERS:
                 found.setdefault(toks[k].stem, (kind, i))
                 break
+        if tok.low == "both":                          # "both the agreement and the joint declaration"
+            for k in range(i + 1, min(len(toks), i + 14)):
+                if toks[k].brk:
+                    break
+                nxt = toks[k].low == "and" and next((t for t in toks[k + 1:k + 4] if t.content), None)
+                if nxt:
+                    found.setdefault(nxt.stem, (kind, i))
     return found
+
+
+def _bounded(toks: tuple[Tok, ...]) -> dict[str, tuple[int, int]]:
+    """number -> (+1 floor or -1 ceiling, position of the bound), for 'at least 5,000' and 'up to 5,000'."""
+    found = {}
+    for i in range(len(toks)):
+        for words, direction in BOUND.get(toks[i].low, ()):
+            end = i + len(words)
+            if tuple(t.low for t in toks[i:end]) != words:
+                continue
+            while end < len(toks) and toks[end].text == '"':
+                end += 1
+            if end < len(toks) and toks[end].low[:1].isdigit():
+                found.setdefault(toks[end].stem, (direction, i))
+            break
+    return found
+
+
+def bound(claim: Claim, clauses: list) -> tuple[str, str] | None:
+    sentence = tokenize(claim.clause.sentence.text)     # a bound in quotes ("up to 5,000") is its own clause
+    mine, theirs = _bounded(claim.toks), _bounded(sentence)
+    for number, (direction, i) in mine.items():
+        if number in theirs and theirs[number][0] != direction:
+            m = theirs[number][1]
+            return (phrase(sentence, claim.clause.sentence.text, m, m + 4),
+                    phrase(claim.toks, norm(claim.text), i, i + 4))
+    return None
 
 
 def quantifier(claim: Claim, clauses: list) -> tuple[str, str] | None:
@@ -134,7 +173,7 @@ def check(ctx: QuestionContext) -> list[Finding]:
         if claim.clause is None or conflict(claim, clauses):
             continue                                   # a negated claim is reported once, as claim-negated
         for what, test in (("an opposite", antonym), ("the reverse order", order),
-                           ("another quantifier", quantifier)):
+                           ("another quantifier", quantifier), ("another bound", bound)):
             found = test(claim, clauses)
             if found:
                 findings.append(contradiction(ctx, "claim-opposite", claim, f"says {what} of its evidence", *found))

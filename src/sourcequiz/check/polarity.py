@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..textmatch import norm
 from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
 from .context import QuestionContext
-from .lexicon import NEGATION_CUES, NEGATION_PHRASES, NEGATIVE_VERBS, SCOPE_BREAK_WORDS
+from .lexicon import NEGATION_CUES, NEGATION_PHRASES, NEGATIVE_VERBS, OPPOSITES, SCOPE_BREAK_WORDS
 from .report import Finding
 
 SCOPE = 10          # words a cue reaches at most
@@ -81,7 +81,7 @@ def conflict(claim: Claim, clauses: list | None = None) -> tuple[str, str] | Non
     other clause of the evidence states it the claim's way."""
     clause = claim.clause
     clauses = clauses if clauses is not None else [clause]
-    mine, theirs = claim.toks, clause.toks
+    mine, theirs = claim.toks, clause.toks + _elliptical(clause, clauses)
     my_parity, my_cues = scopes(mine)
     their_parity, their_cues = scopes(theirs)
     focus = {t.stem for t in tokenize(claim.focus) if t.content} if claim.prompt else None
@@ -89,6 +89,8 @@ def conflict(claim: Claim, clauses: list | None = None) -> tuple[str, str] | Non
             (their_cues, theirs, mine, their_parity, my_parity, True),
             (my_cues, mine, theirs, my_parity, their_parity, False)):
         for cue, start, end in cues:
+            if _antonym_of(here[cue].low, there):
+                continue                    # "rejecting" against "accepting": an opposite, reported as one
             for k in heads(here, start, end):
                 if focus is not None and here[k].stem not in focus:
                     continue                # words of the prompt are what it takes as given; the key is judged
@@ -103,6 +105,26 @@ def conflict(claim: Claim, clauses: list | None = None) -> tuple[str, str] | Non
                 plain = phrase(there, _text(claim, not evidence_side), max(0, m - 2), m + 4)
                 return (negated, plain) if evidence_side else (plain, negated)
     return None
+
+
+def _antonym_of(word: str, toks: tuple[Tok, ...]) -> bool:
+    """Is `word` (a negative verb such as 'rejected') the opposite of a word of `toks` ('accepted')?"""
+    if word not in NEGATIVE_VERBS:
+        return False
+    words = {t.low for t in toks}
+    return any((word in a and words & b) or (word in b and words & a) for a, b in OPPOSITES)
+
+
+def _elliptical(clause, clauses: list) -> tuple[Tok, ...]:
+    """The negated clauses that finish the clause's sentence without a verb of their own: "allowed to continue
+    in rural areas, but not in major cities"."""
+    following = [c for c in clauses if c.sentence is clause.sentence and c.toks[0].start > clause.toks[-1].start]
+    extra: tuple[Tok, ...] = ()
+    for part in sorted(following, key=lambda c: c.toks[0].start):
+        if not cue_length(part.toks, 0):
+            break
+        extra += part.toks
+    return extra
 
 
 def _text(claim: Claim, evidence: bool) -> str:

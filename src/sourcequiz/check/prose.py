@@ -77,7 +77,7 @@ def check_sentence(engine: Engine, cited: list[tuple[str, str]], prose: str, lin
     if found:
         return [_finding(engine, "claim-negated", claim, "contradicts its citation", found, line)]
     for what, test in (("an opposite", opposites.antonym), ("the reverse order", opposites.order),
-                       ("another quantifier", opposites.quantifier)):
+                       ("another quantifier", opposites.quantifier), ("another bound", opposites.bound)):
         found = test(claim, clauses)
         if found:
             return [_finding(engine, "claim-opposite", claim, f"says {what} of its citation", found, line)]

@@ -21,14 +21,14 @@ from pathlib import Path
 
 from ..loader import LoadResult, load_banks
 from ..sources import SourceRegistry
-from . import attribution, disagreements, distractors, keys, known_issues, opposites, options, polarity, quotes, roles, swaps
+from . import attribution, disagreements, distractors, keys, known_issues, opposites, options, pairs, polarity, quotes, roles, swaps
 from .chapters import chapter_files, check_chapter
 from .context import QuestionContext
 from .engine import Engine, engine_for
 from .report import (CODES, ChapterReport, FileProblem, Finding, JsonReporter, Passage, QuestionReport, Report,
                      TextReporter)
 
-CHECKS = (quotes.check, keys.check, polarity.check, opposites.check, roles.check, swaps.check, attribution.check, distractors.check,
+CHECKS = (quotes.check, keys.check, polarity.check, opposites.check, roles.check, swaps.check, pairs.check, attribution.check, distractors.check,
           options.check,
           disagreements.check,
           known_issues.check)

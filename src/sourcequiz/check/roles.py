@@ -24,10 +24,11 @@ from .. import facts as F
 from .claims import Claim, Tok, aligned_claims, judged, label, tokenize
 from .context import QuestionContext
 from .engine import Sentence
+from .lexicon import SLOT_WORDS
 from .report import Finding
 
 WH_SLOT = re.compile(r"\b(in exchange for|in return for|in lieu of|from|to|by|since|until|within|with|between|"
-                     r"against)\s+(?:what|which|whom|who|how|when)\b", re.IGNORECASE)
+                     r"against|on|in|of|at|during)\s+(?:what|which|whom|who|how|when)\b", re.IGNORECASE)
 WHO = re.compile(r"^\s*(?:who|which (?:person|official|man|leader|side|group|party|negotiator))\s+([a-z]+)",
                  re.IGNORECASE)
 BEFORE = 5                 # tokens before a value in which its preposition stands
@@ -51,23 +52,26 @@ GENERIC_NAMES = frozenset("us afghan taliban nato american americans alqaeda isi
 SHORT = 4                  # content words: a key this short is an answer to its prompt, a longer one a statement
 
 
-def candidates(sentence: Sentence, fact: F.Fact, prompt: F.Facts) -> list[F.Fact]:
+def candidates(sentence: Sentence, fact: F.Fact, prompt: F.Facts, keep: F.Fact | None = None) -> list[F.Fact]:
     """The values of the sentence of the key's kind (not reference years such as '(SIGAR, 2020)', not names
-    nearly every sentence uses), without those the prompt itself states."""
+    nearly every sentence uses), without those the prompt itself states (but `keep`, the key's own value: a
+    key that repeats the prompt's 'since 2009' as its answer is in the wrong slot)."""
     valued = sentence.valued
     pool = {"number": [f for f in valued if f.kind == "number"],
             "time": [f for f in valued if f.kind in ("date", "year")],
             "name": [f for f in sentence.facts.names if f.value not in GENERIC_NAMES]}[_kind(fact)]
-    return [f for f in pool if not F.fact_in(f, prompt)]
+    return [f for f in pool if not F.fact_in(f, prompt) or (keep is not None and _same(keep, f))]
 
 
 def _preposition(toks: tuple[Tok, ...], position: int) -> set[str]:
-    found = set()
-    for k in range(max(0, position - BEFORE), position):
-        found.add(toks[k].low)
-        if k + 2 < position:
-            found.add(" ".join(t.low for t in toks[k:k + 3]))
-    return found
+    """The slot word nearest before a value ('since 2009', 'quarter of 2019', 'in exchange for 1,000')."""
+    for k in range(position - 1, max(-1, position - BEFORE - 1), -1):
+        three = " ".join(t.low for t in toks[k:k + 3])
+        if k + 2 < position and three in SLOT_WORDS:
+            return {three}
+        if toks[k].low in SLOT_WORDS:
+            return {toks[k].low}
+    return set()
 
 
 def by_preposition(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
@@ -195,7 +199,7 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
         if not home:
             continue
         sentence = home[0]
-        pool = candidates(sentence, fact, prompt_facts)
+        pool = candidates(sentence, fact, prompt_facts, keep=fact if short(claim.focus) else None)
         keyed = {i for i, f in enumerate(pool) if any(_same(v, f) for v in stated)}
         if not keyed or len(keyed) == len(pool):
             continue
@@ -217,10 +221,59 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
     return None
 
 
+SENTENCE_MARGIN = 1.5     # the sentence that states the claim must share this many times the words of the key's
+
+
+def elsewhere(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sentence, bool] | None:
+    """A key whose value comes from another evidence sentence than the one that states what the prompt asks:
+    "within how many days must all troops withdraw?" keyed 135 (the drawdown to 8,600) when the sentence on
+    withdrawing all troops says "within 14 months"."""
+    if claim.kind == "statement":
+        context = claim.text
+    elif claim.kind == "key" and claim.prompt and short(claim.focus):
+        context = claim.prompt
+    else:
+        return None
+    engine = ctx.engine
+    values = [f for f in (*engine.facts(claim.focus).numbers, *engine.facts(claim.focus).dates,
+                          *engine.facts(claim.focus).years) if not f.weak and not f.ordinal]
+    prompt_facts = engine.facts(claim.prompt) if claim.prompt else F.extract("")
+    _, clauses = aligned_claims(ctx)
+    sentences = list({id(c.sentence): c.sentence for c in clauses}.values())
+    if len(sentences) < 2 or not values:
+        return None
+    value_spans = [(f.start, f.end) for f in values] if claim.kind == "statement" else []
+    words = {t.stem for t in tokenize(context) if t.content
+             and not any(s <= t.start < e for s, e in value_spans) and not t.low[0].isdigit()}
+
+    def score(sentence: Sentence) -> float:
+        return sum(engine.rarity(w) for w in words & {t.stem for t in tokenize(sentence.text) if t.content})
+
+    best = max(sentences, key=score)
+    for fact in values:
+        homes = [s for s in sentences if any(_same(fact, f) for f in candidates(s, fact, F.extract("")))]
+        if not homes or best in homes or score(best) < SENTENCE_MARGIN * max(score(s) for s in homes) + MARGIN:
+            continue
+        rivals = candidates(best, fact, prompt_facts)
+        slot = WH_SLOT.search(claim.prompt or "")
+        if slot or claim.kind == "statement":          # the rival must stand in the slot the claim asks about
+            wanted = {slot.group(1).lower()} if slot else _slot_of(tokenize(claim.focus), fact)
+            toks = tokenize(best.text)
+            rivals = [f for f in rivals if _slot_of(toks, f) & wanted]
+        if len(rivals) == 1:
+            return fact, rivals[0], best, True
+    return None
+
+
+def _slot_of(toks: tuple[Tok, ...], fact: F.Fact) -> set[str]:
+    spots = _positions(toks, fact)
+    return _preposition(toks, spots[0]) if spots else set()
+
+
 def check(ctx: QuestionContext) -> list[Finding]:
     findings = []
     for claim, _ in judged(ctx, skip=("distractor", "item")):
-        found = misplaced(ctx, claim)
+        found = misplaced(ctx, claim) or elsewhere(ctx, claim)
         if found is None:
             continue
         fact, other, sentence, sure = found

@@ -20,6 +20,7 @@ from .sources import SourceRegistry
 DEFAULT_BANKS = Path("quizzes")
 DEFAULT_SOURCES = Path("sources")
 DEFAULT_CHAPTERS = Path("chapters")
+DEFAULT_PAGES = (Path("intro.md"), Path("reference"))   # the book's other pages that cite the sources
 
 
 class Parser(argparse.ArgumentParser):
@@ -115,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("check", "check every quote and answer key against the sources",
                   "Check that every quote is in its source and every answer key is supported by the "
                   "evidence; report ambiguous options, disagreements between sources and known errors "
-                  "of a source. With no PATH, checks quizzes/ and the chapters in chapters/. "
+                  "of a source. With no PATH, checks quizzes/, the chapters in chapters/, intro.md and reference/. "
                   "Exit 0: no errors; 1: errors (or warnings with --strict); 2: unusable input.")
     sub.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     sub.add_argument("--chapters", type=Path, metavar="DIR",
@@ -298,7 +299,7 @@ def cmd_check(args) -> int:
     if not args.paths:
         banks = [DEFAULT_BANKS]
         if args.chapters is None and DEFAULT_CHAPTERS.is_dir():
-            chapters = [DEFAULT_CHAPTERS]
+            chapters = [DEFAULT_CHAPTERS] + [p for p in DEFAULT_PAGES if p.exists()]
     if args.chapters is not None:
         chapters.append(args.chapters)
     for path in chapters:

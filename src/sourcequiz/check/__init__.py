@@ -78,7 +78,10 @@ def check_course(root: Path | str, paths: list[Path] | None = None, sources_dir:
     result = load_banks(paths or [root / "quizzes"], sources)
     if chapters_dir is None and (root / "chapters").is_dir():
         chapters_dir = root / "chapters"
-    return check_banks(result, sources, [chapters_dir] if chapters_dir else [], banks_dir=root / "quizzes")
+    pages = [chapters_dir] if chapters_dir else []
+    if chapters_dir == root / "chapters":          # the course's other cited pages: the intro and the reference pages
+        pages += [p for p in (root / "intro.md", root / "reference") if p.exists()]
+    return check_banks(result, sources, pages, banks_dir=root / "quizzes")
 
 
 def _snapshot_changes(result: LoadResult, sources: SourceRegistry, banks_dir: Path | None) -> dict:

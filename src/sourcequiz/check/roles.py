@@ -28,7 +28,8 @@ from .lexicon import SLOT_WORDS
 from .report import Finding
 
 WH_SLOT = re.compile(r"\b(in exchange for|in return for|in lieu of|from|to|by|since|until|within|with|between|"
-                     r"against|on|in|of|at|during)\s+(?:what|which|whom|who|how|when)\b", re.IGNORECASE)
+                     r"against|on|in|of|at|during)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?"
+                     r"(?:what|which|whom|who|how|when)\b", re.IGNORECASE)
 WHO = re.compile(r"^\s*(?:who|which (?:person|official|man|leader|side|group|party|negotiator))\s+([a-z]+)",
                  re.IGNORECASE)
 BEFORE = 5                 # tokens before a value in which its preposition stands
@@ -80,6 +81,43 @@ def by_preposition(prompt: str, toks, places: dict[int, list[int]]) -> set[int] 
         return None
     wanted = match.group(1).lower()
     chosen = {i for i, spots in places.items() if spots and wanted in _preposition(toks, spots[0])}
+    return chosen if len(chosen) == 1 else None
+
+
+UPPER = re.compile(r"\b(?:upper|maximum|highest|most|largest)\b", re.IGNORECASE)
+LOWER = re.compile(r"\b(?:lower|minimum|lowest|least|smallest)\b", re.IGNORECASE)
+
+
+def by_range(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
+    """'The upper estimate' of 'from 2,000 to 4,000' is the value after 'to'; the lower one the value after 'from'."""
+    wanted = "to" if UPPER.search(prompt) else "from" if LOWER.search(prompt) else None
+    if wanted is None:
+        return None
+    starts = {i for i, spots in places.items() if spots and _preposition(toks, spots[0]) == {"from"}}
+    ends = {i for i, spots in places.items() if spots and _preposition(toks, spots[0]) == {"to"}}
+    if len(starts) != 1 or len(ends) != 1:
+        return None                                   # not one range 'from X to Y'
+    return ends if wanted == "to" else starts
+
+
+AGENT = re.compile(r"\b(?:did|was|were|is|are|will|would|had|has)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|"
+                   r"government|insurgents|militants)\s+(?:to\s+)?(?:release|free|hold|held|capture|detain)",
+                   re.IGNORECASE)
+
+
+def by_agent(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
+    """'How many prisoners was the Taliban to release?': the value followed by 'by the Taliban'."""
+    match = AGENT.search(prompt)
+    if not match:
+        return None
+    agent = {t.low for t in tokenize(match.group(1)) if t.content}
+    chosen = set()
+    for i, spots in places.items():
+        if not spots:
+            continue
+        after = [t.low for t in toks[spots[-1] + 1:spots[-1] + 6]]
+        if "by" in after and agent & set(after[after.index("by") + 1:]):
+            chosen.add(i)
     return chosen if len(chosen) == 1 else None
 
 
@@ -191,7 +229,7 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
     values = [f for f in (*mine.numbers, *mine.dates, *mine.years) if not f.weak and not f.ordinal]
     if claim.kind in ("key", "pair") and short(claim.focus) and ASKS_WHO.search(claim.prompt or ""):
         values += [f for f in mine.names if f.value not in GENERIC_NAMES]
-    stated = _keyed_values(ctx, claim) + values
+    stated = _keyed_values(ctx, claim) + values if claim.kind != "statement" else []
     _, clauses = aligned_claims(ctx)
     sentences = list({id(c.sentence): c.sentence for c in clauses if claim.evidence in (None, c.evidence)}.values())
     for fact in values:
@@ -200,14 +238,15 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
             continue
         sentence = home[0]
         pool = candidates(sentence, fact, prompt_facts, keep=fact if short(claim.focus) else None)
-        keyed = {i for i, f in enumerate(pool) if any(_same(v, f) for v in stated)}
+        keyed = {i for i, f in enumerate(pool) if any(_same(v, f) for v in stated or [fact])}
         if not keyed or len(keyed) == len(pool):
             continue
         toks = tokenize(sentence.text)
         places = {i: _positions(toks, f) for i, f in enumerate(pool)}
         asks, asked = _context(claim, fact)
         unit = getattr(ctx.question, "unit", None) or ""
-        chosen = (by_preposition(asks, toks, places) or by_doer(claim.prompt or "", toks, places)
+        chosen = (by_preposition(asks, toks, places) or by_range(claim.prompt or "", toks, places)
+                  or by_doer(claim.prompt or "", toks, places) or by_agent(claim.prompt or "", toks, places)
                   or (by_unit(claim.prompt, unit, toks, places) if _kind(fact) == "number" and claim.prompt else None))
         sure = chosen is not None
         if chosen is None:

@@ -86,7 +86,7 @@ FALSE_WARNINGS = {"not-but-afghan-forces-targeted", "not-but-isis-more-serious"}
 
 
 def test_tricky_questions_get_no_meaning_warning_beyond_the_known_false_ones(report):
-    meaning = {"distractor-supported", "claim-unclear", "explanation-attribution"}
+    meaning = {"distractor-supported", "claim-unclear"}
     warned = {qid for qid in TRICKY if flagged(report, qid) & meaning}
     assert warned == FALSE_WARNINGS
 

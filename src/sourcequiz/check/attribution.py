@@ -3,7 +3,8 @@
 When the prompt, a keyed option or the explanation says what a source says ("According to Tariq's
 article", "the essay says", "the 'Peace Agreement Taliban' article"), at least one evidence
 quote must come from that source. A name in the explanation counts only where it attributes
-("according to the essay", "the essay says ..."), not where it contrasts ("unlike Tariq, ...").
+("according to the essay", "the essay names ..."), not where it contrasts ("unlike Tariq, ..."),
+and not in an explanation that also names a cited source or teaches a disagreement.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .report import Finding
 
 SAYING = (r"(?:says?|said|writes?|wrote|reports?|reported|gives?|gave|calls?|called|states?|stated|claims?|"
           r"claimed|puts?|argues?|argued|notes?|noted|mentions?|adds?|describes?|described|lists?|dates?|"
-          r"counts?|speaks?|suggests?|holds?)")
+          r"counts?|speaks?|suggests?|holds?|names?|named|quotes?|quoted|explains?|places?|reports?)")
 CONTRAST = re.compile(r"\b(?:unlike|other than|while|whereas|but|than|not|nor|neither|also|too|agrees?|disagrees?)\W+"
                       r"(?:\w+\W+){0,3}$", re.IGNORECASE)
 
@@ -62,7 +63,7 @@ def check(ctx: QuestionContext) -> list[Finding]:
             reported.add(source_id)
             where = fields[0] if fields[0] != "options" else f"option {fields[1] + 1}"
             findings.append(ctx.finding(
-                "explanation-attribution" if strict else "claim-attribution",
+                "claim-attribution",
                 f"the {where} attributes this to {SOURCE_NAMES[source_id]}, but no evidence quote comes from "
                 f"{source_id} (the evidence cites {', '.join(sorted(cited)) or 'nothing'}): quote the passage of "
                 f"{source_id} that says it, or name the source the evidence comes from", *fields,

@@ -32,11 +32,10 @@ CODES: dict[str, tuple[Severity, str]] = {
                                 "events, or another quantifier (all, most, some, only, none)"),
     "claim-role": ("error", "the key's number, date or name fills another slot in the evidence than the one the "
                           "prompt asks about, or the claim swaps who did what to whom"),
-    "claim-attribution": ("error", "the question names a source, but none of its evidence comes from that source"),
+    "claim-attribution": ("error", "the prompt, a keyed option or the explanation says a source states this, but none of "
+                                   "the evidence comes from that source"),
     "distractor-supported": ("warning", "a source passage seems to support a distractor, so a second option may also be "
                                         "right"),
-    "explanation-attribution": ("warning", "the explanation says a source states this, but no evidence quote comes "
-                                           "from that source"),
     "claim-unclear": ("warning", "the words around another value of the evidence sentence match the prompt better than "
                                  "the key's; the checker cannot be sure which value the prompt asks about"),
     "option-duplicate-key": ("error", "a distractor means the same as a keyed option"),

@@ -249,6 +249,8 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
                   or by_doer(claim.prompt or "", toks, places) or by_agent(claim.prompt or "", toks, places)
                   or (by_unit(claim.prompt, unit, toks, places) if _kind(fact) == "number" and claim.prompt else None))
         sure = chosen is not None
+        if chosen is None and claim.kind == "pair":
+            continue                                  # pairs are weighed against each other in pairs.py
         if chosen is None:
             scores = by_words(engine, asked, toks, places)
             key_score = max(scores[i] for i in keyed)

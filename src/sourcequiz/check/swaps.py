@@ -16,6 +16,8 @@ so are pairs joined by "and", "between" or "with", which name two parties withou
 
 from __future__ import annotations
 
+import re
+
 from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
 from .context import QuestionContext
 from .lexicon import ACTOR_WORDS, RELATION_WORDS
@@ -112,12 +114,48 @@ def swapped(claim: Claim) -> tuple[str, str, bool] | None:
     return None
 
 
+ASKS_ACTOR = re.compile(r"^\s*(?:according to [^,]+,\s*)?(?:who|which (?:side|party|group|country|government|"
+                        r"person|official|leader))\b", re.IGNORECASE)
+DOER_REACH = 6               # tokens before the shared verb in which its doer stands
+
+
+def wrong_doer(claim: Claim, clauses: list) -> tuple[str, str] | None:
+    """'Which side wants a ceasefire first?' keyed 'the Taliban', when the evidence clause that says 'wants to
+    reach a ceasefire first' gives it to the Afghan government, and the Taliban do something else in another
+    clause. (evidence words, claim words) or None."""
+    if claim.kind != "key" or not ASKS_ACTOR.search(claim.prompt) or len(tokenize(claim.focus)) > STATEMENT:
+        return None
+    focus = tokenize(claim.focus)
+    actors = {t.stem for t in focus if t.content and _actor(t, -1)}
+    theirs = claim.clause.toks
+    if not actors or actors & {t.stem for t in theirs}:
+        return None
+    if not any(actors & {t.stem for t in c.toks} for c in clauses if c is not claim.clause):
+        return None                                   # the key's actor is nowhere else in the evidence
+    rest = claim.text[claim.text.find(claim.focus.strip()) + len(claim.focus.strip()):] \
+        if claim.focus.strip() in claim.text else ""
+    verbs = [t.stem for t in tokenize(rest) if t.content]
+    their_stems = [t.stem for t in theirs]
+    verb = verbs[0] if verbs else None              # the predicate the prompt gives the actor ('wants')
+    if verb is None or verb not in their_stems:
+        return None
+    q = their_stems.index(verb)
+    doers = [k for k in range(max(0, q - DOER_REACH), q) if theirs[k].content and _actor(theirs[k], theirs[0].start - 1)]
+    if not doers:
+        return None
+    k = doers[-1]
+    return (phrase(theirs, claim.clause.sentence.text, k - 1, q + 4), f"{claim.focus.strip()} {rest.strip()[:60]}")
+
+
 def check(ctx: QuestionContext) -> list[Finding]:
     findings = []
-    for claim, _ in judged(ctx, skip=("distractor", "item")):
+    for claim, clauses in judged(ctx, skip=("distractor", "item")):
         if claim.clause is None:
             continue
         found = swapped(claim)
+        if not found:
+            doer = wrong_doer(claim, clauses)
+            found = doer and (*doer, False)
         if found:
             evidence_says, claim_says, relation = found
             code = "claim-opposite" if relation else "claim-role"

@@ -40,7 +40,7 @@ def _month_number(raw: str) -> int:
 
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     found: list[Fact] = []
-    if not HAS_MONTH_OR_DIGIT.search(text):          # every date pattern needs one
+    if not _may_hold_date(text):
         return found
     for index, pattern in enumerate(DATE_PATTERNS):
         for match in pattern.finditer(text):
@@ -74,9 +74,23 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
 
 # ------------------------------------------------------------------------------- numbers
 
-HAS_MONTH_OR_DIGIT = re.compile(rf"\d|{_M}", re.IGNORECASE)
-HAS_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted({*NUMBER_WORDS, *ORDINALS, *SCALES, *TENS}, key=len, reverse=True))
-                             + r")(?![A-Za-z])", re.IGNORECASE)
+DIGIT = re.compile(r"\d")
+MONTH_STARTS = tuple(sorted({m[:3] for m in MONTHS}))
+NUMBER_WORD_SET = frozenset({*NUMBER_WORDS, *ORDINALS, *SCALES, *TENS})
+LETTERS = re.compile(r"[a-z]+")
+
+
+def _may_hold_date(text: str) -> bool:
+    """Every date pattern needs a digit or a month name: a cheap test before the patterns run."""
+    if DIGIT.search(text):
+        return True
+    low = text.lower()
+    return any(month in low for month in MONTH_STARTS)
+
+
+def _may_hold_word_number(text: str) -> bool:
+    return not NUMBER_WORD_SET.isdisjoint(LETTERS.findall(text.lower()))
+
 NUMBER_RE = re.compile(
     r"(?<![\w.,])(?P<cur>\$\s?)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     r"(?P<ord>st|nd|rd|th)?\b"
@@ -124,7 +138,7 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
 def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     """Numbers written in words: 'five thousand', 'a thousand', 'twenty-one', 'seven-day', 'third'."""
     found: list[Fact] = []
-    if not HAS_NUMBER_WORD.search(text):
+    if not _may_hold_word_number(text):
         return found
     tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-z]+", text)]
     i = 0

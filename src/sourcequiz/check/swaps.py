@@ -153,12 +153,11 @@ def check(ctx: QuestionContext) -> list[Finding]:
         if claim.clause is None:
             continue
         found = swapped(claim)
-        if not found:
-            doer = wrong_doer(claim, clauses)
-            found = doer and (*doer, False)
         if found:
             evidence_says, claim_says, relation = found
             code = "claim-opposite" if relation else "claim-role"
             verdict = "reverses the relation in its evidence" if relation else "swaps who did what to whom"
             findings.append(contradiction(ctx, code, claim, verdict, evidence_says, claim_says))
+        elif doer := wrong_doer(claim, clauses):
+            findings.append(contradiction(ctx, "claim-role", claim, "is not the one the evidence says did this", *doer))
     return findings

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from quiz_support import STARTER, make_course
-from sourcequiz.payload import (build_payload, from_reference, grade, normalize_text, parse_number,
-                                reference)
+from sourcequiz.grading import grade, normalize_text, parse_number
+from sourcequiz.payload import build_payload, from_reference, reference
 from sourcequiz.problems import UserError
 from sourcequiz.textmatch import find_quote
 

@@ -19,7 +19,8 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, LabelStyle, TextStyle
 
 from . import html as static
-from .payload import MIME_TYPE, Result, build_payload, grade, reference
+from .grading import Result, grade
+from .payload import MIME_TYPE, build_payload, reference
 
 NO_CHOICE = -1
 ICONS = {True: ("✔", "Correct."), False: ("✘", "Incorrect.")}

@@ -1,7 +1,7 @@
 /* sourcequiz: grades the static quizzes of the book in the browser.
    No framework, no network. Each .sq-quiz holds its markup (made by sourcequiz/html.py) and its
    payload in <script type="application/json" class="sq-data">. The grading rules mirror
-   sourcequiz/payload.py. Bank text is only ever set with textContent, never parsed as HTML.
+   sourcequiz/grading.py. Bank text is only ever set with textContent, never parsed as HTML.
    Progress is kept in localStorage under "sourcequiz:<question id>". */
 (function () {
   "use strict";

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from ..textmatch import find_quote
-from . import opposites, polarity, swaps
+from .opposites import antonym, bound, order, quantifier
+from .polarity import conflict
+from .swaps import swapped
 from .claims import Claim, Clause, align, split_clauses, tokenize
 from .context import TEACHING_WORDS
 from .engine import Engine
@@ -73,15 +75,15 @@ def check_sentence(engine: Engine, cited: list[tuple[str, str]], prose: str, lin
     align(engine, claim, clauses)
     if claim.clause is None or _share(claim) < CLOSE:
         return []                                 # a sentence that discusses its source is not a paraphrase of it
-    found = polarity.conflict(claim, clauses)
+    found = conflict(claim, clauses)
     if found:
         return [_finding(engine, "claim-negated", claim, "contradicts its citation", found, line)]
-    for what, test in (("an opposite", opposites.antonym), ("the reverse order", opposites.order),
-                       ("another quantifier", opposites.quantifier), ("another bound", opposites.bound)):
+    for what, test in (("an opposite", antonym), ("the reverse order", order), ("another quantifier", quantifier),
+                       ("another bound", bound)):
         found = test(claim, clauses)
         if found:
             return [_finding(engine, "claim-opposite", claim, f"says {what} of its citation", found, line)]
-    swapped = swaps.swapped(claim)
+    swapped = swapped(claim)
     if swapped:
         evidence_says, claim_says, relation = swapped
         code = "claim-opposite" if relation else "claim-role"

@@ -83,9 +83,9 @@ def check_sentence(engine: Engine, cited: list[tuple[str, str]], prose: str, lin
         found = test(claim, clauses)
         if found:
             return [_finding(engine, "claim-opposite", claim, f"says {what} of its citation", found, line)]
-    swapped = swapped(claim)
-    if swapped:
-        evidence_says, claim_says, relation = swapped
+    found = swapped(claim)
+    if found:
+        evidence_says, claim_says, relation = found
         code = "claim-opposite" if relation else "claim-role"
         return [_finding(engine, code, claim, "swaps the sides of its citation", (evidence_says, claim_says), line)]
     return []

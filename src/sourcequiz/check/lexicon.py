@@ -127,6 +127,12 @@ SLOT_WORDS = ("in exchange for", "in return for", "in lieu of", "from", "to", "b
 RELATION_WORDS = frozenset("""
 return exchange lieu reprisal retaliation response held first later
 """.split())
+# Verbs the texts use in one sense, by stem: a claim may say "praised" where the source says "appreciated".
+SAME_SENSE: dict[str, str] = {stem: group.split()[0] for group in (
+    "prais appreci commend",
+    "criticis critic condemn denounc",
+    "call urg",
+) for stem in group.split()}
 # The doers and sufferers of the texts that are not proper names: who did what to whom.
 ACTOR_WORDS = frozenset("""
 government taliban us insurgents militants forces troops nato un alqaeda isis iskp pakistan qatar

@@ -10,17 +10,19 @@ and two things, one on each side of it, that stand on the other sides in the evi
 - around a relation ("in return for", "in exchange for", "in reprisal of", "held by"), any two
   things will do: the claim reverses the relation. That is a claim-opposite error.
 
-A pivot in the passive on one side only ("was appreciated by") flips its sides, so it is skipped;
-so are pairs joined by "and", "between" or "with", which name two parties without ordering them.
+A pivot in the passive on one side only ("was appreciated by") flips its sides; pairs joined by
+"and", "between" or "with" name two parties without ordering them, and are left alone. Verbs of one
+sense (praised, appreciated) count as one pivot.
 """
 
 from __future__ import annotations
 
 import re
 
+from .. import facts as F
 from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
 from .context import QuestionContext
-from .lexicon import ACTOR_WORDS, RELATION_WORDS
+from .lexicon import ACTOR_WORDS, RELATION_WORDS, SAME_SENSE
 from .report import Finding
 from ..textmatch import norm
 
@@ -39,13 +41,44 @@ def _once(toks: tuple[Tok, ...]) -> dict[str, int]:
     return {stem: spots[0] for stem, spots in seen.items() if len(spots) == 1}
 
 
+def _senses(once: dict[str, int]) -> dict[str, int]:
+    """The same positions keyed by sense: 'praised' and 'appreciated' are one pivot (lexicon.SAME_SENSE)."""
+    found: dict[str, int] = {}
+    for stem, k in once.items():
+        found.setdefault(SAME_SENSE.get(stem, stem), k)
+    return found
+
+
 def _passive(toks: tuple[Tok, ...], k: int) -> bool:
+    """'was (highly) appreciated by the envoy'; not 'were left in Afghanistan by mid-January'."""
     before = {t.low for t in toks[max(0, k - 3):k]}
+    return bool(before & BE) and bool(_agents(toks, k))
+
+
+def _agents(toks: tuple[Tok, ...], k: int) -> set[str]:
+    """The actors named after 'by' just after a verb: who did it, in the passive."""
     after = [t.low for t in toks[k + 1:k + 4]]
-    return bool(before & BE) and "by" in after
+    if "by" not in after:
+        return set()
+    start = k + 2 + after.index("by")
+    return {t.stem for t in toks[start:start + 5] if t.content and _actor(t, -1)}
+
+
+def _voice_swap(active: tuple[Tok, ...], p: int, passive: tuple[Tok, ...], q: int) -> bool:
+    """Whether the active side's doer is the passive side's sufferer and its object the passive's agent, or the
+    other way round: "The Taliban praised Khalilzad" against "the Taliban's role was appreciated by Khalilzad"."""
+    if not _agents(passive, q):
+        active, p, passive, q = passive, q, active, p
+    agents = _agents(passive, q)
+    sufferers = {t.stem for t in passive[max(0, q - 8):q] if t.content and _actor(t, -1)}
+    doer = next((t.stem for t in reversed(active[max(0, p - 6):p]) if t.content and _actor(t, -1)), None)
+    done = next((t.stem for t in active[p + 1:p + 7] if t.content and _actor(t, -1)), None)
+    return bool(doer and done and doer != done and doer in sufferers - agents and done in agents - sufferers)
 
 
 def _actor(tok: Tok, first: int) -> bool:
+    if tok.low in F.MONTHS:
+        return False
     return tok.low in ACTOR_WORDS or (tok.text[:1].isupper() and tok.start > first)
 
 
@@ -82,14 +115,18 @@ def swapped(claim: Claim) -> tuple[str, str, bool] | None:
         return None
     sentence = claim.clause.sentence
     theirs = tokenize(sentence.text)
-    my_once, their_once = _once(mine), _once(theirs)
+    my_once, their_once = _senses(_once(mine)), _senses(_once(theirs))
     for pivot in sorted(my_once.keys() & their_once.keys(), key=lambda s: my_once[s]):
         p, q = my_once[pivot], their_once[pivot]
         if not mine[p].low.isalpha():
             continue                                 # a number or date is a value of the claim, not its verb
-        if _passive(mine, p) != _passive(theirs, q):
-            continue
         relation = mine[p].low in RELATION_WORDS
+        if _passive(mine, p) != _passive(theirs, q):
+            found = _voice_swap(mine, p, theirs, q) if not relation else None
+            if found:
+                text = claim.text if mine is claim.toks else claim.focus
+                return (phrase(theirs, sentence.text, q - 4, q + 6), phrase(mine, norm(text), p - 4, p + 6), False)
+            continue
         my_sides, their_sides = _sides(mine, p), _sides(theirs, q)
         flipped = {-1: [], 1: []}
         for stem in my_sides.keys() & their_sides.keys():

@@ -262,7 +262,7 @@ def misplaced(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
     return None
 
 
-SENTENCE_MARGIN = 1.5     # the sentence that states the claim must share this many times the words of the key's
+SENTENCE_MARGIN = 1.2     # the sentence that states the claim must share this many times the words of the key's
 
 
 def elsewhere(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sentence, bool] | None:
@@ -284,7 +284,9 @@ def elsewhere(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
     if len(sentences) < 2 or not values:
         return None
     value_spans = [(f.start, f.end) for f in values] if claim.kind == "statement" else []
-    words = {t.stem for t in tokenize(context) if t.content
+    answer = {t.stem for t in tokenize(f"{claim.focus} {getattr(ctx.question, 'unit', None) or ''}")} \
+        if claim.kind == "key" else set()              # the answer's own words ('days') favour its own sentence
+    words = {t.stem for t in tokenize(context) if t.content and t.stem not in answer
              and not any(s <= t.start < e for s, e in value_spans) and not t.low[0].isdigit()}
 
     def score(sentence: Sentence) -> float:

@@ -107,13 +107,14 @@ def check_fields(entry: Any, required: tuple[str, ...], path: Path, document: Do
     return True
 
 
-def chapter_link(env: BuildEnvironment, chapter: str | None) -> nodes.Node:
-    """"Ch. 5", linked to chapters/<stem> (a missing page is a nitpicky warning)."""
+def chapter_link(env: BuildEnvironment, chapter: str | None, doc: str | None = None) -> nodes.Node:
+    """"Ch. 5", linked to chapters/<stem>, or to `doc` (a document name such as 'reference/glossary') when
+    given (a missing page is a nitpicky warning)."""
     if not chapter:
         return nodes.paragraph("", "")
     number = re.match(r"ch(\d+)", chapter)
     text = f"Ch. {int(number.group(1))}" if number else chapter
-    target = chapter if "/" in chapter else f"chapters/{chapter}"
+    target = doc or (chapter if "/" in chapter else f"chapters/{chapter}")
     xref = addnodes.pending_xref("", nodes.inline("", text), refdomain="std", reftype="doc",
                                  reftarget=f"/{target}", refexplicit=True, refwarn=True, refdoc=env.docname)
     return nodes.paragraph("", "", xref)

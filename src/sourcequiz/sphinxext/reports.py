@@ -41,6 +41,8 @@ def course_report(env: BuildEnvironment, location: Any, *, chapters: bool):
     quizzes, chapter_dir = book_path(env, config.quizzes_dir), root / "chapters"
     banks = sorted(p for p in quizzes.glob("*") if p.suffix in (".yml", ".yaml")) if quizzes.is_dir() else []
     chapter_files = sorted(chapter_dir.glob("*.md")) if chapter_dir.is_dir() else []
+    if chapter_files:                                  # check_course also reads the intro and reference pages
+        chapter_files += [p for p in [root / "intro.md", *sorted((root / "reference").glob("*.md"))] if p.is_file()]
     for path in [*banks, *(s.path for s in registry), *(chapter_files if chapters else [])]:
         env.note_dependency(str(path))
     inputs = [*banks, *(s.path for s in registry), registry.directory / "sources.yml", *chapter_files]
@@ -134,7 +136,7 @@ class VerificationReportDirective(SphinxDirective):
                 if finding.severity == "error":
                     warn(f"verification: {finding.code}: {finding.message}", "verification",
                          where(chapter.file, finding.line), self.config)
-            chapter_rows.append([chapter_link(self.env, stem), str(chapter.citations),
+            chapter_rows.append([chapter_link(self.env, stem, _docname(chapter.file, self.env)), str(chapter.citations),
                                  status_cell(sum(f.severity == "error" for f in problems),
                                              sum(f.severity == "warning" for f in problems))])
             if problems:
@@ -257,3 +259,14 @@ class DisagreementsDirective(SphinxDirective):
                                            + ", ".join(dict.fromkeys(flagged_by[issue])) + ".", classes=["sq-note"])
                 out.append(box)
         return out
+
+
+def _docname(shown: str, env) -> str:
+    """The document name of a checked page ('chapters/ch05_doha_agreement', 'intro', 'reference/glossary')."""
+    path = Path(shown)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path(env.srcdir))
+        except ValueError:
+            return f"chapters/{path.stem}"
+    return str(path.with_suffix("")).replace("\\", "/")

@@ -15,7 +15,7 @@ import re
 
 # A cue negates the words that follow it, up to the end of its clause.
 NEGATION_CUES = frozenset("""
-not never no none nor neither without cannot n't nothing nobody nowhere
+not never no none nor neither without cannot n't nothing nobody nowhere non
 """.split())
 NEGATION_PHRASES = ("no longer", "far from", "lack of", "rather than", "instead of", "instead", "other than",
                     "failed to", "fail to", "fails to", "unable to")

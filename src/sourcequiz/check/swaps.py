@@ -49,6 +49,11 @@ def _senses(once: dict[str, int]) -> dict[str, int]:
     return found
 
 
+def _genitive(toks: tuple[Tok, ...], k: int) -> bool:
+    """A noun pivot with its owner: 'head of the Taliban', 'the Taliban's head'."""
+    return (k + 1 < len(toks) and toks[k + 1].low == "of") or (k and toks[k - 1].text.lower().endswith("'s"))
+
+
 def _passive(toks: tuple[Tok, ...], k: int) -> bool:
     """'was (highly) appreciated by the envoy'; not 'were left in Afghanistan by mid-January'."""
     before = {t.low for t in toks[max(0, k - 3):k]}
@@ -120,6 +125,8 @@ def swapped(claim: Claim) -> tuple[str, str, bool] | None:
         p, q = my_once[pivot], their_once[pivot]
         if not mine[p].low.isalpha():
             continue                                 # a number or date is a value of the claim, not its verb
+        if mine[p].low not in RELATION_WORDS and (_genitive(mine, p) or _genitive(theirs, q)):
+            continue                                 # "the Taliban's head, X" says what "X, the head of the Taliban" says
         relation = mine[p].low in RELATION_WORDS
         if _passive(mine, p) != _passive(theirs, q):
             found = _voice_swap(mine, p, theirs, q) if not relation else None

@@ -56,7 +56,7 @@ SPACES = re.compile(r"\s+")
 HYPHEN_SPACES = re.compile(r"\s*-\s*")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Only the folded text: what quotes and options need, and far smaller to keep in the cache."""
     if text.isascii():                  # the common case, without the per-character loop

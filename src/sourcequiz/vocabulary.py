@@ -87,6 +87,7 @@ def sources_named(text: str) -> list[str]:
     return [source_id for source_id in SOURCE_ALIASES if names_source(text, source_id)]
 
 
+@lru_cache(maxsize=16384)
 def strip_source_names(text: str) -> str:
     """`text` (normalised) without the words that only name a source: what is left of a prompt
     once "According to Tariq's article" has said which source to read."""

@@ -34,7 +34,8 @@ def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
     if any(not F.fact_in(f, facts) for f in mine.required):
         return False
     prompt_words = _content(claim.prompt) - {"accord", "articl", "essay", "say", "sourc"}
-    own = _content(claim.focus) - prompt_words
+    named = {t.stem for f in mine.required for t in tokenize(f.text)}    # already matched, forgiving spelling
+    own = _content(claim.focus) - prompt_words - named
     stems = {t.stem for t in tokenize(sentence.text) if t.content}
     if not own and not mine.required:
         return False
@@ -93,16 +94,20 @@ def _index(engine) -> dict[str, set[tuple[str, int]]]:
 
 
 def _likely(engine, claim: Claim) -> set[tuple[str, int]]:
-    """The sentences that could support the distractor: they share its rarest words and the prompt's."""
+    """The sentences that could support the distractor: they share two of its four rarest words (one, for a
+    one-word distractor), so that one misspelt word ('Chorasan' for 'Khorasan') does not hide a sentence, and
+    one of the prompt's three rarest."""
     index = _index(engine)
-    words = {t.stem for t in tokenize(claim.focus) if t.content}
-    rarest = sorted(words, key=engine.rarity, reverse=True)[:2]
-    prompt = sorted(_content(claim.prompt), key=engine.rarity, reverse=True)[:3]
-    found: set[tuple[str, int]] | None = None
+    words = {t.stem for t in tokenize(claim.focus) if t.content} & index.keys()
+    rarest = sorted(words, key=engine.rarity, reverse=True)[:4]
+    counts: dict[tuple[str, int], int] = {}
     for stem in rarest:
-        found = index.get(stem, set()) if found is None else found & index.get(stem, set())
+        for place in index[stem]:
+            counts[place] = counts.get(place, 0) + 1
+    found = {place for place, n in counts.items() if n >= min(2, len(rarest))}
+    prompt = sorted(_content(claim.prompt), key=engine.rarity, reverse=True)[:3]
     near_prompt = set().union(*(index.get(s, set()) for s in prompt)) if prompt else set()
-    return (found or set()) & near_prompt if prompt else (found or set())
+    return found & near_prompt if prompt else found
 
 
 def check(ctx: QuestionContext) -> list[Finding]:

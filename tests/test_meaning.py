@@ -27,7 +27,7 @@ PLANTED, TRICKY = CASES["planted"], CASES["tricky"]
 
 # Caught per kind today (of the planted cases of that kind).
 FLOORS = {"polarity": 6, "antonym": 9, "converse": 8, "quantifier": 6, "role-name": 4, "role-value": 7,
-          "role-time": 7, "attribution": 8, "distractor": 0, "match-pair": 6, "order-pair": 7}
+          "role-time": 7, "attribution": 8, "distractor": 2, "match-pair": 6, "order-pair": 7}
 # Correct questions the checker still flags, and why (see the note on issue 12).
 KNOWN_FALSE_ERRORS = {
     "paraphrase-aid-reduction": "key-unsupported: 'reduction' is not a word of the quote ('cutting', 'cut')",
@@ -35,6 +35,8 @@ KNOWN_FALSE_ERRORS = {
 # The examples of issue 12, each of which must stay caught.
 ISSUE_EXAMPLES = {"polarity-called-peace-agreement": "claim-negated",
                   "antonym-intensified-violence": "claim-opposite",
+                  "converse-preceded-reduction": "claim-opposite",
+                  "attribution-essay-annexes": "claim-attribution",
                   "antonym-stopped-training": "claim-opposite",
                   "role-value-135-days": "claim-role",
                   "role-time-sigar-report": "claim-unclear"}       # the report's date: see the note on issue 12

@@ -1,11 +1,13 @@
 """Chapter prose against its citations: a sentence whose cited passage says the opposite.
 
-Each sentence of a chapter paragraph that carries citations is a claim, aligned with the clauses
-of the source sentences its quotes stand in, and read by the same meaning checks as a quiz key:
-negation (claim-negated), antonyms, event order and quantifiers (claim-opposite), and swapped
-sides (claim-role, claim-opposite). A sentence that teaches a source's error on purpose ("the
-essay compresses ...", "Tariq's figure is wrong") is not judged: contradicting the source is its
-point.
+Each run of citations in a chapter sentence, with the words before it, is a claim ("A says X {cite}
+and B says Y {cite}" makes two). It is aligned with the clauses of the source sentences its quotes
+stand in and read by the same meaning checks as a quiz key: negation (claim-negated), antonyms,
+event order, quantifiers and bounds (claim-opposite), and swapped sides (claim-role,
+claim-opposite). Only a claim that paraphrases its passage (half its words in the cited clause) is
+judged; a sentence that discusses its source loosely is not. Nor is a sentence that teaches a
+source's error on purpose ("the essay compresses ...", "Tariq's figure is wrong"): contradicting the
+source is its point.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def sentences(text: str, role: re.Pattern) -> list[tuple[int, str]]:
     parts, start = [], 0
     for match in SENTENCE_END.finditer(masked):
         if masked[match.end():match.end() + 1] == "\0":
-            continue                               # "... agreement. {cite-source}`...`": the citation is its own
+            continue                               # "... agreement. {cite-source}`...`": the citation ends this sentence
         parts.append((start, text[start:match.start()]))
         start = match.end()
     parts.append((start, text[start:]))

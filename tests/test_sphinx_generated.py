@@ -117,15 +117,21 @@ def test_a_bank_error_fails_the_build(tmp_path):
                      r"\[sourcequiz\.verification\]", result.warnings)
 
 
-def test_bad_data_is_located(tmp_path):
+def timeline_book(tmp_path, data: str):
+    """A book with the Timeline page whose data/timeline.yml is `data`; (its folder, the data file's path)."""
     folder = make_book(tmp_path, {"timeline": PAGES["timeline"]})
-    (folder / "data" / "timeline.yml").write_text(
+    (folder / "data" / "timeline.yml").write_text(data, encoding="utf-8")
+    return folder, str(folder / "data" / "timeline.yml")
+
+
+def test_bad_data_is_located(tmp_path):
+    folder, where = timeline_book(
+        tmp_path,
         '- date: "2020-02-29"\n  event: Fine.\n  evidence: {source: alpha-2020, quote: "the agreement was signed"}\n'
         '- date: "29 Feb"\n  event: A bad date.\n  evidence: {source: alpha-2020, quote: "the agreement was signed"}\n'
         '- date: "2020"\n  event: A changed quote.\n  evidence: {source: alpha-2020, quote: "the agreement was sealed"}\n'
-        '- date: "2020"\n  evidence: {source: alpha-2020, quote: "the agreement was signed"}\n', encoding="utf-8")
+        '- date: "2020"\n  evidence: {source: alpha-2020, quote: "the agreement was signed"}\n')
     result = build(folder)
-    where = str(folder / "data" / "timeline.yml")
     assert f"{where}:4: WARNING: date '29 Feb': expected YYYY, YYYY-MM or YYYY-MM-DD [sourcequiz.data]" in result.warnings
     assert f"{where}:9: WARNING: quote not found in alpha-2020: 'the agreement was sealed'" in result.warnings
     assert f"{where}:10: WARNING: entry lacks event [sourcequiz.data]" in result.warnings
@@ -189,8 +195,7 @@ IMPRECISE = """\
 
 
 def test_year_or_month_only_events_sit_at_their_real_place(tmp_path):
-    folder = make_book(tmp_path, {"timeline": PAGES["timeline"]})
-    (folder / "data" / "timeline.yml").write_text(IMPRECISE, encoding="utf-8")
+    folder, _ = timeline_book(tmp_path, IMPRECISE)
     result = build(folder)
     assert result.warnings == ""
     table = rows(result.html("timeline"), "sq-timeline")
@@ -201,14 +206,13 @@ def test_year_or_month_only_events_sit_at_their_real_place(tmp_path):
 
 
 def test_evidence_on_a_known_error_warns_unless_the_entry_names_it(tmp_path):
-    folder = make_book(tmp_path, {"timeline": PAGES["timeline"]})
-    (folder / "data" / "timeline.yml").write_text(
+    folder, where = timeline_book(
+        tmp_path,
         '- date: "2020"\n  event: Signed.\n  sort: "2020-13"\n'
         '  evidence: {source: beta-essay, quote: "The agreement was signed in February 2012"}\n'
         '- date: "2012"\n  event: Signed, says the essay.\n'
-        '  evidence: {source: beta-essay, quote: "The agreement was signed in February 2012"}\n', encoding="utf-8")
+        '  evidence: {source: beta-essay, quote: "The agreement was signed in February 2012"}\n')
     result = build(folder)
-    where = str(folder / "data" / "timeline.yml")
     assert f"{where}:3: WARNING: sort '2020-13': expected YYYY, YYYY-MM or YYYY-MM-DD [sourcequiz.data]" \
         in result.warnings
     assert re.search(re.escape(f"{where}:7: WARNING: evidence quotes 'in February 2012', a known error of "

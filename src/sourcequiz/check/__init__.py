@@ -28,10 +28,9 @@ from .engine import Engine, engine_for
 from .report import (CODES, ChapterReport, FileProblem, Finding, JsonReporter, Passage, QuestionReport, Report,
                      TextReporter)
 
-CHECKS = (quotes.check, keys.check, polarity.check, opposites.check, roles.check, swaps.check, pairs.check, attribution.check, distractors.check,
-          options.check,
-          disagreements.check,
-          known_issues.check)
+CHECKS = (quotes.check, keys.check,
+          polarity.check, opposites.check, roles.check, swaps.check, pairs.check, attribution.check,  # meaning
+          distractors.check, options.check, disagreements.check, known_issues.check)
 
 __all__ = ["check_course", "check_banks", "check_question", "Report", "QuestionReport", "ChapterReport",
            "Finding", "Passage", "FileProblem", "TextReporter", "JsonReporter", "CODES", "Engine", "engine_for"]

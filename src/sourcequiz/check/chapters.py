@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import facts as F
 from ..problems import display_path
-from ..textmatch import find_quote
+from ..textmatch import Match, find_quote
 from .context import TEACHING_WORDS
 from .engine import Engine
 from . import prose
@@ -80,12 +80,14 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
     findings: list[Finding] = []
     text = unit.text
     quotes: list[str] = []
-    for match in ROLE.finditer(text):
+    located: dict[int, tuple[str, Match]] = {}        # citation offset -> (source id, where its quote is)
+    teaches = bool(TEACHING_WORDS.search(prose_of(text) + " " + prose_of(unit.row)))
+    for role in ROLE.finditer(text):
         report.citations += 1
-        line = unit.line_at(match.start())
-        parsed = CITATION.match(match.group(1))
+        line = unit.line_at(role.start())
+        parsed = CITATION.match(role.group(1))
         if not parsed:
-            findings.append(_finding("citation-syntax", f"the citation `{match.group(1)}` is not "
+            findings.append(_finding("citation-syntax", f"the citation `{role.group(1)}` is not "
                                      f"`source-id: \"quote\"`", line))
             continue
         source_id, quote = parsed.group(1), _unquote(parsed.group(2))
@@ -102,7 +104,8 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
             findings.append(_finding("quote-not-found", f"citation of {source_id}: {message}", line, passages))
             continue
         quotes.append(quote)
-        if not TEACHING_WORDS.search(prose_of(text) + " " + prose_of(unit.row)):
+        located[role.start()] = (source_id, match)
+        if not teaches:
             findings.extend(_known_issues(engine, source_id, match, line))
     if unit.row:  # a timeline row: the date in one cell, the cited event in the next
         for match in ROLE.finditer(unit.row):
@@ -111,7 +114,7 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
                 quote = _unquote(parsed.group(2))
                 if quote.strip(" .…") and find_quote(quote, engine.source(parsed.group(1)).text):
                     quotes.append(quote)
-    findings += _claims(unit, engine)
+    findings += _claims(unit, engine, located)
     prose = prose_of(text)
     facts = F.extract_values(prose)
     cited = F.extract_values(" ... ".join(quotes)) if quotes else None
@@ -127,16 +130,12 @@ def check_unit(unit: Unit, engine: Engine, report: ChapterReport) -> list[Findin
     return findings
 
 
-def _claims(unit: Unit, engine: Engine) -> list[Finding]:
+def _claims(unit: Unit, engine: Engine, located: dict[int, tuple[str, Match]]) -> list[Finding]:
     """Each sentence of the unit against the passages it cites (see prose.py)."""
     findings = []
     for offset, sentence in prose.sentences(unit.text, ROLE):
         for words, run in prose.claims(sentence, ROLE):
-            cited = []
-            for match in run:
-                parsed = CITATION.match(match.group(1))
-                if parsed and parsed.group(1) in engine.sources:
-                    cited.append((parsed.group(1), _unquote(parsed.group(2))))
+            cited = [located[offset + role.start()] for role in run if offset + role.start() in located]
             words = " ".join(prose_of(words).split())
             if cited and words:
                 findings += prose.check_sentence(engine, cited, words, unit.line_at(offset))

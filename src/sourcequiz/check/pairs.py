@@ -20,20 +20,18 @@ REACH = 8            # a word farther than this from every right side describes 
 MARGIN = 2.0         # the swapped pairing must score this much more than the keyed one, and twice as much
 
 
-def _spots(toks: tuple[Tok, ...], right: str, rarity, engine=None, text: str = "") -> list[int]:
+def _spots(toks: tuple[Tok, ...], right: str, engine, text: str) -> list[int]:
     """Where a right side stands in the sentence: the places of its value (a number or date, whatever its
     form: 'five thousand', '5,000'), or else of its rarest word."""
-    if engine is not None:
-        mine = engine.facts(right)
-        values = [f for f in (*mine.numbers, *mine.dates, *mine.years) if not f.weak]
-        if values:
-            theirs = engine.facts(text)
-            found = [f for f in (*theirs.numbers, *theirs.dates, *theirs.years) if F.fact_in(f, mine)]
-            return sorted({k for f in found for k, t in enumerate(toks) if t.start < f.end and f.start < t.end})
+    mine = engine.facts(right)
+    if any(not f.weak for f in (*mine.numbers, *mine.dates, *mine.years)):
+        theirs = engine.facts(text)
+        found = [f for f in (*theirs.numbers, *theirs.dates, *theirs.years) if F.fact_in(f, mine)]
+        return sorted({k for f in found for k, t in enumerate(toks) if t.start < f.end and f.start < t.end})
     stems = [t.stem for t in tokenize(right) if t.content]
     if not stems:
         return []
-    for stem in sorted(set(stems), key=rarity, reverse=True):
+    for stem in sorted(set(stems), key=engine.rarity, reverse=True):
         found = [k for k, t in enumerate(toks) if t.stem == stem]
         if found:
             return found
@@ -75,7 +73,7 @@ def check(ctx: QuestionContext) -> list[Finding]:
         lefts = [{t.stem for t in tokenize(q.pairs[i].left) if t.content} - right_stems for i in members]
         shared = set.intersection(*lefts)              # words every left side has tell none of them apart
         lefts = [words - shared for words in lefts]
-        spots = [_spots(toks, r, rarity, engine, text) for r in rights]
+        spots = [_spots(toks, r, engine, text) for r in rights]
         if not all(spots):
             continue
         scores = _scores(toks, lefts, spots, rarity)

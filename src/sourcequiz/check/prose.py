@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..textmatch import find_quote
+from ..textmatch import Match
 from .opposites import antonym, bound, order, quantifier
 from .polarity import conflict
 from .swaps import swapped
@@ -59,15 +59,13 @@ def claims(sentence: str, role: re.Pattern) -> list[tuple[str, list[re.Match]]]:
     return found
 
 
-def check_sentence(engine: Engine, cited: list[tuple[str, str]], prose: str, line: int) -> list[Finding]:
-    """Findings for one prose sentence (its words without citations) against its cited quotes."""
+def check_sentence(engine: Engine, cited: list[tuple[str, Match]], prose: str, line: int) -> list[Finding]:
+    """Findings for one prose sentence (its words without citations) against its cited passages, each
+    (source id, where its quote was found)."""
     if TEACHING_WORDS.search(prose):
         return []
     clauses: list[Clause] = []
-    for index, (source_id, quote) in enumerate(cited):
-        match = find_quote(quote, engine.source(source_id).text)
-        if match is None:
-            continue
+    for index, (source_id, match) in enumerate(cited):
         for source_sentence in engine.sentences_over(source_id, match.start, match.end):
             clauses += [Clause(source_sentence, part, index) for part in split_clauses(tokenize(source_sentence.text))]
     if not clauses:

@@ -276,8 +276,8 @@ def elsewhere(ctx: QuestionContext, claim: Claim) -> tuple[F.Fact, F.Fact, Sente
     else:
         return None
     engine = ctx.engine
-    values = [f for f in (*engine.facts(claim.focus).numbers, *engine.facts(claim.focus).dates,
-                          *engine.facts(claim.focus).years) if not f.weak and not f.ordinal]
+    key = engine.facts(claim.focus)
+    values = [f for f in (*key.numbers, *key.dates, *key.years) if not f.weak and not f.ordinal]
     prompt_facts = engine.facts(claim.prompt) if claim.prompt else F.extract("")
     _, clauses = aligned_claims(ctx)
     sentences = list({id(c.sentence): c.sentence for c in clauses}.values())

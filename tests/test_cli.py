@@ -1,6 +1,12 @@
 import json
+from collections import Counter
+from pathlib import Path
+
+import yaml
 
 from sourcequiz import __version__
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_version(cli):
@@ -35,10 +41,27 @@ def test_stats_text_and_json(cli):
     assert data["by_type"] == {t: 1 for t in
                                ["match", "multiple", "numeric", "order", "single", "text", "true_false"]}
     assert data["by_year"]["1996"] == 2  # a single year and a range that covers it
+    bank = yaml.safe_load((ROOT / "tests/data/good/starter.yml").read_text(encoding="utf-8"))
+    sourcing = Counter(f"{s.pop()} alone" if len(s) == 1 else "two or more sources"
+                       for s in ({e["source"] for e in q["evidence"]} for q in bank["questions"]))
+    assert data["by_sourcing"] == dict(sourcing)
+    assert data["percent"]["two or more sources"] == round(100 * sourcing["two or more sources"] / 7, 1)
+    assert "per cent of all questions:" in text.stdout
 
 
 def test_validate_and_stats_on_the_course_banks(cli):
     assert cli("validate").returncode == 0, cli("validate").stdout
     data = json.loads(cli("stats", "--format", "json").stdout)
-    assert data["questions"] >= 12
     assert len(data["by_type"]) == 7
+
+
+def test_the_course_banks_meet_the_course_standard(cli):
+    """The figures instructors/writing_questions.md sets for the whole bank."""
+    data = json.loads(cli("stats", "--format", "json").stdout)
+    assert data["questions"] >= 300
+    assert len(data["by_type"]) == 7
+    assert data["percent"]["hard"] >= 20
+    assert data["percent"]["tariq-2020 alone"] <= 40
+    assert data["percent"]["two or more sources"] >= 25
+    assert set(data["by_source"]) == {"tariq-2020", "peace-talks-essay", "us-afghan-peace-agreement",
+                                      "us-taliban-peace-agreement", "peace-agreement-taliban"}

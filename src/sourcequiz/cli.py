@@ -208,30 +208,22 @@ def cmd_validate(args) -> int:
     return code
 
 
-def count_stats(result: LoadResult) -> dict[str, dict[str, int]]:
-    tallies = {name: Counter() for name in ("bank", "type", "difficulty", "tag", "year")}
-    for loaded, question in result.questions:
-        tallies["bank"][loaded.bank.bank] += 1
-        tallies["type"][question.type] += 1
-        tallies["difficulty"][question.difficulty] += 1
-        tallies["tag"].update(question.tags)
-        if question.year is None:
-            tallies["year"]["(none)"] += 1
-        else:
-            first, last = question.year if isinstance(question.year, tuple) else (question.year, question.year)
-            tallies["year"].update(str(y) for y in range(first, last + 1))
-    return {name: dict(sorted(t.items())) for name, t in tallies.items()}
-
-
 def cmd_stats(args) -> int:
+    from .stats import count_stats, shares  # noqa: PLC0415 - only this command needs it
+
     _, result = load(args)
     stats = count_stats(result)
     total = sum(stats["bank"].values())
     if args.format == "json":
-        emit_json({"questions": total, **{f"by_{k}": v for k, v in stats.items()},
+        emit_json({"questions": total, **{f"by_{k}": v for k, v in stats.items()}, "percent": shares(stats),
                    "problems": [p.as_dict() for p in result.problems]})
     else:
         print(f"{total} questions in {len(result.banks)} banks")
+        print("\nper cent of all questions:")
+        percent = shares(stats)
+        width = max((len(k) for k in percent), default=0)
+        for key, value in percent.items():
+            print(f"  {key:<{width}}  {value:>5.1f}%")
         for name, tally in stats.items():
             print(f"\nby {name}:")
             width = max((len(k) for k in tally), default=0)

@@ -88,6 +88,18 @@ class Pair(Strict):
     right: Text
 
 
+ChapterId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=100,
+                                 description="A chapter's file name without '.md', as in _toc.yml.")]
+
+
+class Taught(Strict):
+    """Where the course teaches what a question asks: a page quiz draws only what its page or an
+    earlier one has taught."""
+
+    chapter: ChapterId
+    section: Label = Field(default=None, description="The MyST label of the section, e.g. ch3-chronology.")
+
+
 class QuestionBase(Strict):
     id: Identifier = Field(description="Unique across all banks.")
     prompt: LongText = Field(description="The question; for true_false, the statement.")
@@ -98,6 +110,7 @@ class QuestionBase(Strict):
     year: Year | tuple[Year, Year] | None = Field(
         default=None, description="The year, or [first, last], that the question is about."
     )
+    taught: Taught | None = Field(default=None, description="Where the course teaches it; the bank's chapter if absent.")
 
     @model_validator(mode="after")
     def _year_range(self):

@@ -21,12 +21,14 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from .giveaway import apart
 from .loader import BANK_SUFFIXES, QUESTION_ADAPTER, LoadResult, load_banks
 from .model import ID_PATTERN
 from .problems import Problem, UserError, display_path
 from .project import find_root
 from .selection import answer_hiding_order, option_order, set_from
 from .sources import SourceRegistry
+from .teaching import taught_by
 from .textmatch import find_quote
 
 VERSION = 1
@@ -110,10 +112,13 @@ def course_files(course: Course) -> list[Path]:
 def build_payload(source: str | Path | Iterable[str] | None = None, *, questions: Iterable | None = None,
                   ids: Iterable[str] | None = None, shuffle: bool = False, limit: int | None = None,
                   seed: int | None = None, exam: bool = False, root: Path | str | None = None,
-                  course: Course | None = None, depends: list[Path] | None = None) -> dict:
+                  course: Course | None = None, depends: list[Path] | None = None,
+                  taught_only: bool = True) -> dict:
     """A quiz payload.
 
-    `source`: a bank id, a list of question ids, or the path of a set file (or bank file).
+    `source`: a bank id, a list of question ids, or the path of a set file (or bank file). A bank
+    gives the questions taught in its chapter or before (`teaching`), or all with `taught_only=False`;
+    with a `limit`, no question in the quiz gives another away (`giveaway.apart`).
     `questions`: question dicts or models (bank format), for a quiz without a bank; a list of
     ids here, beside a `source`, picks those questions of it (as `ids` does).
     `root` is the course folder (default: `project.find_root()`); `course`, a course already loaded.
@@ -153,6 +158,8 @@ def build_payload(source: str | Path | Iterable[str] | None = None, *, questions
         else:
             loaded = _bank(course, text, files)
             title, key, chosen = loaded.bank.title, loaded.bank.bank, list(loaded.bank.questions)
+            if taught_only and ids is None:
+                chosen = taught_by(chosen, loaded.bank.chapter, course.root)
     if ids is not None:
         chosen = _pick(chosen, list(ids), key or "the questions")
         key = f"{key or 'quiz'}-{_digest([q.id for q in chosen])}"
@@ -165,7 +172,7 @@ def build_payload(source: str | Path | Iterable[str] | None = None, *, questions
         chosen = list(chosen)
         random.Random(view_seed).shuffle(chosen)
     if limit is not None:
-        chosen = chosen[:limit]
+        chosen = apart(chosen, limit)
     key = slug(key or "quiz-" + _digest([q.id for q in chosen]))
     # a set's options are shown in the set's order (selection.option_order), as in every export of it
     shuffle_options = shuffle or set_seed is not None
@@ -182,7 +189,8 @@ def build_payload(source: str | Path | Iterable[str] | None = None, *, questions
     }
 
 
-def reference(payload: dict, source: Any = None, *, ids=None, questions=None, limit=None) -> dict:
+def reference(payload: dict, source: Any = None, *, ids=None, questions=None, limit=None,
+              taught_only: bool = True) -> dict:
     """What a notebook output stores so the book can rebuild the quiz from the current bank."""
     ref: dict[str, Any] = {"version": VERSION, "key": payload["key"], "title": payload["title"],
                            "shuffle": payload["shuffle"], "seed": payload["seed"], "exam": payload["exam"],
@@ -196,6 +204,8 @@ def reference(payload: dict, source: Any = None, *, ids=None, questions=None, li
         ref["source"] = str(source)
     if ids is not None:
         ref["pick"] = list(ids)
+    if not taught_only:
+        ref["taught_only"] = False
     return ref
 
 
@@ -220,7 +230,8 @@ def from_reference(ref: dict, *, base: Path | str | None = None, root: Path | st
             source = inside(source, within)
     return build_payload(source, questions=ref.get("questions"), ids=ref.get("pick"),
                          shuffle=bool(ref.get("shuffle")), limit=ref.get("limit"), seed=seed,
-                         exam=bool(ref.get("exam")), root=root, course=course, depends=depends)
+                         exam=bool(ref.get("exam")), root=root, course=course, depends=depends,
+                         taught_only=ref.get("taught_only") is not False)
 
 
 def inside(path: Path, folder: Path) -> Path:

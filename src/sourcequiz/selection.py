@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .fileio import write_new
+from .giveaway import apart
 from .loader import LoadResult, load_banks
 from .model import Bank, Question
 from .problems import Problem, UserError, display_path
@@ -185,11 +186,12 @@ def draw(candidates: list[tuple[str, Question]], query: Query, seed: int) -> lis
     if query.per_bank:
         chosen = []
         for bank in sorted({b for b, _ in pool}):
-            from_bank = arrange([pair for pair in pool if pair[0] == bank])
+            from_bank = _apart(arrange([pair for pair in pool if pair[0] == bank]), query.per_bank)
             if len(from_bank) < query.per_bank:
-                raise SelectionError(f"the filters leave {len(from_bank)} questions in bank {bank!r}, fewer "
-                                     f"than the {query.per_bank} asked per bank; relax a filter or lower --per-bank")
-            chosen.extend(from_bank[:query.per_bank])
+                raise SelectionError(f"the filters leave {len(from_bank)} questions in bank {bank!r} that do not "
+                                     f"give each other away, fewer than the {query.per_bank} asked per bank; "
+                                     f"relax a filter or lower --per-bank")
+            chosen.extend(from_bank)
         rng.shuffle(chosen)
         pool = chosen
     pool = arrange(pool)
@@ -197,8 +199,18 @@ def draw(candidates: list[tuple[str, Question]], query: Query, seed: int) -> lis
         if len(pool) < query.count:
             raise SelectionError(f"the filters leave {len(pool)} questions, fewer than the {query.count} asked; "
                                  f"relax a filter or lower --count")
-        pool = pool[:query.count]
+        pool = _apart(pool, query.count)
+        if len(pool) < query.count:
+            raise SelectionError(f"the filters leave only {len(pool)} questions that do not give each other's "
+                                 f"answers away (sourcequiz lint: gives-away), fewer than the {query.count} "
+                                 f"asked; relax a filter or lower --count")
     return pool
+
+
+def _apart(pairs: list[tuple[str, Question]], count: int) -> list[tuple[str, Question]]:
+    """The first `count` of `pairs` of which no question gives another away (`giveaway.apart`)."""
+    bank_of = {id(q): b for b, q in pairs}
+    return [(bank_of[id(q)], q) for q in apart([q for _, q in pairs], count)]
 
 
 def select(query: Query | None = None, *, seed: int = 0, name: str = "custom-set", title: str | None = None,

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..loader import LoadResult, load_banks
 from ..sources import SourceRegistry
-from . import attribution, disagreements, distractors, keys, known_issues, opposites, options, pairs, polarity, quotes, roles, swaps
+from . import (attribution, disagreements, distractors, keys, known_issues, opposites, options, pairs, polarity, quotes,
+               roles, swaps, taught)
 from .chapters import chapter_files, check_chapter
 from .context import QuestionContext
 from .engine import Engine, engine_for
@@ -38,10 +39,11 @@ __all__ = ["check_course", "check_banks", "check_question", "Report", "QuestionR
 LABEL = re.compile(r"^question '([^']+)': ")
 
 
-def check_question(loaded, question, sources: SourceRegistry) -> QuestionReport:
+def check_question(loaded, question, sources: SourceRegistry, shown: str | None = None) -> QuestionReport:
+    """One question's findings; `shown`: its file as the report names it (worked out here when not given)."""
     engine = engine_for(sources)
     ctx = QuestionContext(loaded, question, engine)
-    report = QuestionReport(loaded.bank.bank, question.id, loaded.display, ctx.line(), question.type)
+    report = QuestionReport(loaded.bank.bank, question.id, shown or loaded.display, ctx.line(), question.type)
     for check in CHECKS:
         report.findings.extend(check(ctx))
     return report
@@ -55,14 +57,18 @@ def check_banks(result: LoadResult, sources: SourceRegistry, chapters: list[Path
     """
     report = Report(unusable=result.unusable)
     changed = _snapshot_changes(result, sources, banks_dir)
+    shown = {id(loaded): loaded.display for loaded in result.banks}      # each file's path resolved once
+    labels = taught.chapter_labels([p for p in chapter_files([d for d in chapters or [] if d.is_dir()])])
     for loaded, question in result.questions:
-        checked = check_question(loaded, question, sources)
-        if (loaded.display, question.id) in changed:
+        checked = check_question(loaded, question, sources, shown[id(loaded)])
+        checked.findings.extend(taught.check(question, loaded.line(question.id, "taught") if question.taught
+                                             else None, labels))
+        if (checked.file, question.id) in changed:
             checked.findings.append(Finding("set-snapshot-changed", "warning",
-                                            changed[loaded.display, question.id], checked.line))
+                                            changed[checked.file, question.id], checked.line))
         report.questions.append(checked)
     _add_load_problems(report, result)
-    order = {loaded.display: i for i, loaded in enumerate(result.banks)}
+    order = {shown[id(loaded)]: i for i, loaded in enumerate(result.banks)}
     report.questions.sort(key=lambda q: (order.get(q.file, len(order)), q.file, q.line or 0))
     for path in chapter_files(chapters or []):
         report.chapters.append(check_chapter(path, engine_for(sources)))

@@ -17,6 +17,7 @@ Severity = Literal["error", "warning"]
 # Every code the checker can give, its severity and what it means (shown by the book's report page).
 CODES: dict[str, tuple[Severity, str]] = {
     "quote-not-found": ("error", "a quote, or a fragment of it, is not in the cited source"),
+    "taught-unknown": ("error", "the question's `taught` names a chapter or section the book does not have"),
     "unknown-source": ("error", "the evidence cites a source that sources.yml does not list"),
     "key-unsupported": ("error", "the keyed answer states a fact the evidence does not give"),
     "key-contradicted": ("error", "the evidence supports a distractor rather than the keyed option"),

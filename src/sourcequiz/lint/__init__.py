@@ -30,6 +30,10 @@ Question rules
 - `explanation-no-source`: the explanation names none of the sources its evidence cites
   (aliases in `vocabulary.SOURCE_ALIASES`).
 
+- `no-context` (lint/no_context.py): a prompt that leans on text it does not contain: a
+  demonstrative whose noun it has not introduced ("those attacks"), "the agreement" or "the
+  signing" with no date or party in a bank naming several agreements, a person without a role.
+
 Bank rules (statistics over one bank)
 - `key-longest`: among the bank's single-choice questions with 3 or more options, the correct
   option is strictly the longest in more than half, when there are at least `MIN_FOR_STATS` of
@@ -41,8 +45,13 @@ Bank rules (statistics over one bank)
   least `MIN_FOR_STATS` questions. Positions whose expected count is under 2 are pooled with the
   one before. The finding reports the counts.
 - `few-hard`: fewer than a fifth of the bank's questions are `hard`.
+- `gives-away` (lint/giveaways.py): a question whose prompt, correct option or correction states
+  another question's key, with that question's subject (`giveaway.py`).
 
-Corpus rule
+Corpus rules
+- `true-false-skewed`: over the banks linted together, the true/false keys lean one way (a
+  two-sided binomial test, p < `POSITION_P`, from `MIN_FOR_STATS` statements); reported at each
+  bank whose statements lean that way.
 - `near-duplicate-prompt`: two prompts, in one bank or in two, whose words (folded, source names
   left out, sorted) have a `rapidfuzz` ratio of at least `DUPLICATE_SCORE`, i.e. a token-sort
   ratio (a token-set ratio would call any short prompt whose words all occur in a longer one a
@@ -61,8 +70,10 @@ from collections import Counter
 from ..loader import LoadedBank
 from ..problems import Problem
 from ..sources import SourceRegistry
-from .banks import BANK_RULES, chi2_sf, near_duplicate_prompts
+from .banks import BANK_RULES, chi2_sf, near_duplicate_prompts, true_false_skewed
 from .common import Context, kind, known_names
+from .giveaways import gives_away
+from .no_context import no_context
 from .questions import QUESTION_RULES, is_close
 
 __all__ = ["lint", "summary", "CODES", "Context", "kind", "is_close", "chi2_sf"]
@@ -75,11 +86,12 @@ def lint(banks: list[LoadedBank], sources: SourceRegistry | None = None) -> list
     found: list[Problem] = []
     for loaded in banks:
         for question in loaded.bank.questions:
-            for rule in QUESTION_RULES:
+            for rule in (*QUESTION_RULES, no_context):
                 found.extend(rule(loaded, question, ctx))
-        for rule in BANK_RULES:
+        for rule in (*BANK_RULES, gives_away):
             found.extend(rule(loaded, ctx))
     found.extend(near_duplicate_prompts(banks, ctx))
+    found.extend(true_false_skewed(banks, ctx))
     return sorted(found, key=lambda p: (p.path, p.line or 0, p.code))
 
 
@@ -93,5 +105,6 @@ def summary(findings: list[Problem]) -> dict:
 
 CODES = ("near-duplicate-prompt", "distractor-kind", "key-longest", "key-position", "all-none-of-the-above",
          "prompt-gives-away", "repeated-option", "missing-explanation", "missing-feedback", "unknown-tag",
-         "missing-year", "explanation-no-source", "few-hard")
+         "missing-year", "explanation-no-source", "few-hard", "gives-away", "no-context",
+         "true-false-skewed")
 

@@ -119,7 +119,39 @@ def few_hard(loaded: LoadedBank, ctx: Context) -> list[Problem]:
 BANK_RULES: list[Callable[[LoadedBank, Context], list[Problem]]] = [key_longest, key_position, few_hard]
 
 
-# ----------------------------------------------------------------------------- corpus rule
+# ---------------------------------------------------------------------------- corpus rules
+
+def true_false_skewed(banks: list[LoadedBank], ctx: Context) -> list[Problem]:
+    """Over the banks linted together, the true/false keys lean one way (a two-sided binomial test,
+    p < `POSITION_P`, from `MIN_FOR_STATS` statements): reported at each bank that leans that way."""
+    keyed = [(loaded, [q.answer for q in loaded.bank.questions if q.type == "true_false"]) for loaded in banks]
+    answers = [a for _, bank in keyed for a in bank]
+    if len(answers) < MIN_FOR_STATS:
+        return []
+    trues = sum(answers)
+    p = binomial_two_sided(trues, len(answers))
+    if p >= POSITION_P:
+        return []
+    majority = trues * 2 > len(answers)
+    word, other = ("true", "false") if majority else ("false", "true")
+    count = trues if majority else len(answers) - trues
+    found = []
+    for loaded, bank in keyed:
+        same = sum(a == majority for a in bank)
+        if bank and same * 2 > len(bank):
+            found.append(bank_finding(loaded, "true-false-skewed",
+                                      f"{same} of its {len(bank)} true/false statements are keyed {word}, and "
+                                      f"{count} of all {len(answers)} in the banks linted (binomial p = {p:.4f}); a "
+                                      f"student who always answers {word!r} does well: make some statements {other}",
+                                      same=same, statements=len(bank)))
+    return found
+
+
+def binomial_two_sided(k: int, n: int) -> float:
+    """P(a fair coin gives a count at least as far from n/2 as k), in n tosses."""
+    far = abs(k - n / 2)
+    return min(1.0, sum(math.comb(n, i) for i in range(n + 1) if abs(i - n / 2) >= far) / 2 ** n)
+
 
 def near_duplicate_prompts(banks: list[LoadedBank], ctx: Context) -> list[Problem]:
     """Pairs of prompts whose words nearly coincide, in one bank or across banks."""

@@ -1,0 +1,151 @@
+"""Questions that give each other away: one question's text states what another one asks.
+
+Question B gives A away when one sentence of B's prompt, correct option or correction (what a
+student reads while answering) holds A's key (a correct option, the numeric answer or an accepted text answer) and
+at least `SHARED_WORDS` of the content words of A's prompt (all of them when it has fewer). The
+second condition makes it B stating A's claim, not merely naming A's answer: "Pakistan" in a
+prompt gives nothing away; "the agreement was signed on 29 February 2020" gives away "When was
+the agreement signed?". Dates, numbers and name aliases are compared in `facts.canonical` form.
+
+True/false, order and match questions have no key that another text could state alone, so they
+are never given away; their texts can still give others away. Source names are left out first, so
+the title "Peace Agreement Taliban" states no "peace agreement".
+
+The lint rule `gives-away` reports each such pair in a bank. Explanations and feedback restate
+facts on purpose, since that is how they teach, but once B is answered they can hand over A's
+answer; so `apart()`, which keeps pairs out of one page quiz or drawn selection, also counts what
+B shows once answered, as far as the quiz's length allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from snowballstemmer import stemmer
+
+from . import facts as F
+from .vocabulary import strip_source_names
+
+SHARED_WORDS = 2
+TOKEN = re.compile(r"<[^>]+>|[a-z0-9]+")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+ASKING = frozenset("who whom whose what when where why which how did does do was were is are according "
+                   "statement true false following best describes".split())
+_STEM = stemmer("english")
+
+
+@dataclass(frozen=True)
+class Told:
+    """Where B states A's key: the field of B and its sentence."""
+
+    field: str
+    sentence: str
+
+
+@lru_cache(maxsize=16384)
+def tokens(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN.findall(F.canonical(text).lower()))
+
+
+@lru_cache(maxsize=16384)
+def content_stems(text: str) -> frozenset[str]:
+    words = TOKEN.findall(strip_source_names(text).lower())
+    return frozenset(_STEM.stemWord(w) for w in words
+                     if len(w) > 2 and not w.isdigit() and w not in F.STOPWORDS and w not in ASKING)
+
+
+def keys(question) -> list[tuple[str, ...]]:
+    """The token sequences of what `question` asks a student to give, that its own prompt does not state."""
+    if question.type in ("single", "multiple"):
+        texts = [o.text for o in question.options if o.correct]
+    elif question.type == "numeric":
+        texts = [f"{question.answer:g}" if isinstance(question.answer, float) else str(question.answer)]
+    elif question.type == "text":
+        texts = list(question.answers)
+    else:
+        return []
+    prompt = tokens(question.prompt)
+    found = []
+    for text in texts:
+        key = tokens(text)
+        meaningful = [t for t in key if t.startswith("<") or t not in F.STOPWORDS]
+        if meaningful and not _holds(prompt, key):
+            found.append(key)
+    return found
+
+
+def statements(question, explanation: bool = False) -> list[tuple[str, str]]:
+    """(field, text) of what `question` shows as true: prompt, correct options, correction, and
+    with `explanation` what it shows once answered too: the explanation and the options' feedback."""
+    shown = [("prompt", question.prompt)]
+    if question.type in ("single", "multiple"):
+        shown += [("options", o.text) for o in question.options if o.correct]
+    for name in ("correction", "explanation") if explanation else ("correction",):
+        value = getattr(question, name, None)
+        if value:
+            shown.append((name, value))
+    if explanation and question.type in ("single", "multiple"):
+        shown += [("feedback", o.feedback) for o in question.options if o.feedback]
+    return shown
+
+
+def gives_away(b, a, explanation: bool = False) -> Told | None:
+    """Where question `b` states the key of question `a`, or None."""
+    if a.id == b.id:
+        return None
+    asked = content_stems(a.prompt)
+    needed = min(SHARED_WORDS, len(asked))
+    for key in keys(a):
+        for field, text in statements(b, explanation):
+            for sentence in SENTENCE_END.split(text):
+                if _holds(tokens(strip_source_names(sentence)), key) and len(asked & content_stems(sentence)) >= needed:
+                    return Told(field, sentence.strip())
+    return None
+
+
+def pairs(questions: list, explanation: bool = False) -> list[tuple[object, object, Told]]:
+    """Every (a, b, where) in `questions` such that b gives a away."""
+    found = []
+    for a in questions:
+        if not keys(a):
+            continue
+        for b in questions:
+            told = gives_away(b, a, explanation)
+            if told:
+                found.append((a, b, told))
+    return found
+
+
+def apart(questions: Iterable, limit: int | None = None) -> list:
+    """`questions` in their order, leaving out any that gives away, or is given away by, one kept
+    before it; stops at `limit`. A question whose explanation alone tells another's answer is left
+    out too, unless the quiz would otherwise fall short of `limit`: then it comes back, in order."""
+    questions = list(questions)
+    strict = _keep(questions, limit, explanation=True)
+    if limit is None or len(strict) >= limit:
+        return strict
+    return _keep(questions, limit, explanation=False, first=strict)
+
+
+def _keep(questions: list, limit: int | None, explanation: bool, first: list | None = None) -> list:
+    kept: list = list(first or [])
+    for question in questions:
+        if limit is not None and len(kept) >= limit:
+            break
+        if question in kept:
+            continue
+        if not any(gives_away(question, k, explanation) or gives_away(k, question, explanation) for k in kept):
+            kept.append(question)
+    order = {id(q): i for i, q in enumerate(questions)}
+    return sorted(kept, key=lambda q: order[id(q)])
+
+
+def _holds(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    if not part or len(part) > len(sequence):
+        return False
+    first = part[0]
+    return any(sequence[i:i + len(part)] == part
+               for i in range(len(sequence) - len(part) + 1) if sequence[i] == first)

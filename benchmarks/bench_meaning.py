@@ -3,8 +3,8 @@ in-process time to check the whole course (every bank and chapter) with them.
 
 A planted case counts as caught when its expected code is reported as an error; "warned" adds the
 cases the checker reports only as a warning it cannot be sure of (claim-unclear, distractor-supported).
-Target: the whole course checked in under 1 s in-process, engine cold (a fresh process), on a machine
-where the 10M-step loop below takes about 0.35 s; scale the figure by that row on a slower machine.
+Target: the whole course checked in under 1 s in-process, engine cold (a fresh process, best of five), on
+a machine where the 10M-step loop below takes about 0.35 s; the scaled row divides by that loop's time here.
 """
 
 from __future__ import annotations
@@ -75,15 +75,22 @@ def machine_speed() -> float:
     return time.perf_counter() - start
 
 
+TYPICAL_MACHINE = 0.35      # seconds for the 10M-step loop on a typical laptop, the machine the target is for
+RUNS = 5                    # fresh processes; the best one counts (the machine is shared, its speed varies)
+
+
 def run():
     rows = corpus_rows()
-    rows.append(("machine: 10M-step Python loop (for scale)", machine_speed(), "s", ""))
-    course = json.loads(subprocess.run([sys.executable, "-c", COURSE, str(ROOT)], cwd=ROOT, capture_output=True,
-                                       text=True, check=True).stdout)
+    machine = machine_speed()
+    rows.append(("machine: 10M-step Python loop (for scale)", machine, "s", f"about {TYPICAL_MACHINE} s typical"))
+    runs = [json.loads(subprocess.run([sys.executable, "-c", COURSE, str(ROOT)], cwd=ROOT, capture_output=True,
+                                      text=True, check=True).stdout) for _ in range(RUNS)]
+    course, cold, warm = runs[0], min(r["cold"] for r in runs), min(r["warm"] for r in runs)
+    label = f"course check: {course['questions']} questions, {course['chapters']} chapters, in-process"
     rows += [
-        (f"course check: {course['questions']} questions, {course['chapters']} chapters, in-process (cold)",
-         course["cold"], "s", "< 1 s"),
-        ("course check: again in the same process (warm)", course["warm"], "s", ""),
+        (f"{label} (cold, best of {RUNS})", cold, "s", "< 1 s"),
+        ("course check: cold, scaled to the typical machine", cold * TYPICAL_MACHINE / machine, "s", "< 1 s"),
+        (f"course check: again in the same process (warm, best of {RUNS})", warm, "s", ""),
         ("course check: errors / warnings", f"{course['errors']} / {course['warnings']}", "", "0 errors"),
     ]
     return rows

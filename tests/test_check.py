@@ -16,6 +16,7 @@ from sourcequiz.check import JsonReporter, TextReporter, check_banks, check_cour
 from sourcequiz.check.chapters import units
 from sourcequiz.check.engine import engine_for
 from sourcequiz.loader import load_banks
+from sourcequiz.textmatch import normalize
 
 from conftest import DATA, ROOT
 
@@ -353,3 +354,28 @@ def test_check_never_writes_a_file(cli, tmp_path):
     assert result.returncode == 1
     after = {p: p.stat().st_mtime_ns for p in course.rglob("*")}
     assert after == before
+
+
+def test_sentence_lookups_match_a_scan_of_every_sentence(sources):
+    """The engine finds sentences by binary search; a plain scan over all of them must agree."""
+    engine = engine_for(sources)
+    for source_id, sentences in engine.sentences.items():
+        last = sentences[-1].end
+        for start in range(0, last + 40, 37):
+            for end in (start + 1, start + 90, start + 700):
+                scanned = [s for s in sentences if s.start < end and start < s.end]
+                before = [s for s in sentences if s.start <= start]
+                at = before[-1] if before else sentences[0]
+                assert engine.sentences_over(source_id, start, end) == (scanned or [at])
+                assert engine.sentence_at(source_id, start) == at
+                assert sources[source_id].segment_at(start).anchor == at.anchor
+
+
+@pytest.mark.parametrize("fragment", ["the", "Taliban", "US", "in the", "2020", "an", "e", "s", "-", ".", "Doha,"])
+def test_known_issue_occurrences_are_whole_words(sources, fragment):
+    """_occurrences finds what the regular expression (?<!\\w)fragment(?!\\w) finds, and nothing else."""
+    for source in sources:
+        haystack = normalize(source.text)
+        pattern = re.compile(r"(?<!\w)" + re.escape(fragment) + r"(?!\w)")
+        expected = [haystack.span(m.start(), m.end()) for m in pattern.finditer(haystack.text)]
+        assert engine_for(sources)._occurrences(source, fragment) == expected

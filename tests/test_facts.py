@@ -1,8 +1,14 @@
 """facts: numbers, dates, years, names and key terms, compared by meaning rather than form."""
 
-import pytest
+import re
 
-from sourcequiz.facts import Date, canonical, contains_fact, extract
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcequiz.facts import Date, canonical, contains_fact, extract, values
+from sourcequiz.facts.model import Fact, term_fact
+from sourcequiz.textmatch import _normalize, norm
 
 
 def kinds(text, kind):
@@ -152,3 +158,38 @@ def test_canonical_forms_are_equal(a, b):
                                   ("13,000 to 8,600", "8,600 to 13,000"), ("US", "UN")])
 def test_canonical_forms_keep_differences(a, b):
     assert canonical(a) != canonical(b)
+
+
+# ---- the fast paths give what the plain definitions give -------------------------------------------
+
+# Characters where folding and white space are tricky: dashes, quotes, no-break and ideographic spaces,
+# soft hyphens, zero-width spaces, ligatures and combining marks.
+TRICKY = " \t\n\u00a0\u2009\u3000\u2028\u200b\u00ad-–—‐‑'’‘“”`´…ﬁｆé\u0301eaZ.,"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=TRICKY, max_size=14) | st.text(max_size=14))
+def test_norm_folds_as_the_character_by_character_normaliser(text):
+    assert norm.__wrapped__(text) == _normalize(text, keep_offsets=False).text
+
+
+@pytest.mark.parametrize("text", [
+    "In May 2020, the talks began",            # a month and a digit: every date pattern may match
+    "the May talks",                           # a month, no digit: only 'a month alone'
+    "the talks resumed in December",
+    "on 2/29/2020 and 2020-02-29",             # digits, no month name
+    "he may agree; it may not",                # neither
+    "the 3rd of May. and March 10th, Dec. 2019",
+])
+def test_date_patterns_are_skipped_only_when_they_cannot_match(text, monkeypatch):
+    skipping = values._dates(text, [])
+    anything = re.compile("")
+    monkeypatch.setattr(values, "DIGIT", anything)          # every pattern runs
+    monkeypatch.setattr(values, "MONTH_NAME", anything)
+    assert skipping == values._dates(text, [])
+
+
+def test_a_term_made_fast_is_the_term_the_dataclass_makes():
+    fast, plain = term_fact("talks", 10, 15, "talk", ""), Fact("term", "talks", 10, 15, "talk", joined="")
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain) and vars(fast) == vars(plain)
+    assert [f for f in extract("the peace talks").terms if f.text == "talks"] == [plain]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -68,12 +69,12 @@ class Source:
 
     def segment_at(self, offset: int) -> Segment:
         """The sentence holding the character at `offset` (or the nearest one before it)."""
-        best = self.segments[0]
-        for segment in self.segments:
-            if segment.start > offset:
-                break
-            best = segment
-        return best
+        index = bisect_right(self._segment_starts, offset) - 1
+        return self.segments[max(index, 0)]
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [segment.start for segment in self.segments]
 
 
 class SourceRegistry:

@@ -52,16 +52,20 @@ def normalize(text: str) -> Normalized:
 
 
 ASCII_FOLD = {k: v for k, v in FOLD.items() if k < 128}
-SPACES = re.compile(r"\s+")
-HYPHEN_SPACES = re.compile(r"\s*-\s*")
 
 
 @lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """Only the folded text: what quotes and options need, and far smaller to keep in the cache."""
     if text.isascii():                  # the common case, without the per-character loop
-        return HYPHEN_SPACES.sub("-", SPACES.sub(" ", text.translate(ASCII_FOLD)).strip())
-    return _normalize(text, keep_offsets=False).text
+        return _squeeze(text.translate(ASCII_FOLD))
+    return _squeeze(text.translate({ord(char): _fold(char) for char in set(text)}))  # each character as _normalize folds it
+
+
+def _squeeze(text: str) -> str:
+    """White space as _normalize leaves it: runs made one space, none at the ends or beside a dash."""
+    text = " ".join(text.split())
+    return text.replace(" -", "-").replace("- ", "-") if "-" in text else text
 
 
 def _normalize(text: str, keep_offsets: bool) -> Normalized:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .. import facts as F
@@ -185,6 +186,7 @@ def _line_of_fact(unit: Unit, shown: str) -> int:
     return unit.lines[0][0]
 
 
+@lru_cache(maxsize=4096)
 def prose_of(text: str) -> str:
     """The unit's own words: citations, inline code, link targets and markup taken out."""
     text = ROLE.sub(" ", text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import facts as F
 from ..textmatch import norm
@@ -32,6 +32,7 @@ BLANK = re.compile(r"_{2,}|\.\.\.|…")
 NEGATIVE_PROMPT = re.compile(r"\b(?:not|never|except|false|untrue|incorrect|wrong|least likely|no)\b", re.IGNORECASE)
 MULTIWORD = {("united", "states"): "us", ("al", "qaeda"): "alqaeda", ("islamic", "state"): "isis",
              ("soviet", "union"): "soviet", ("united", "nations"): "un"}
+MULTIWORD_FIRST = frozenset(first for first, _ in MULTIWORD)
 
 
 class Tok(NamedTuple):
@@ -50,19 +51,30 @@ class Tok(NamedTuple):
 @lru_cache(maxsize=20_000)
 def tokenize(text: str) -> tuple[Tok, ...]:
     text = norm(text)
-    raw = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
     toks: list[Tok] = []
-    i = 0
-    while i < len(raw):
-        word, start, end = raw[i]
-        if i + 1 < len(raw) and (word.lower(), raw[i + 1][0].lower()) in MULTIWORD:
-            low = MULTIWORD[word.lower(), raw[i + 1][0].lower()]
-            toks.append(Tok(text[start:raw[i + 1][2]], low, low, start, raw[i + 1][2], True))
-            i += 2
+    append, make, word_of = toks.append, tuple.__new__, _word      # Tok(...) without the Python-level __new__
+    first = None                  # a word that may begin a two-word name ('United' of 'United States'), held back
+    for match in TOKEN.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        if first is not None:
+            held, held_start, held_end = first
+            first = None
+            pair = (held.lower(), word.lower())
+            if pair in MULTIWORD:
+                append(make(Tok, (text[held_start:end], MULTIWORD[pair], MULTIWORD[pair], held_start, end, True)))
+                continue
+            low, stem, content = word_of(held)
+            append(make(Tok, (held, low, stem, held_start, held_end, content)))
+        if word.lower() in MULTIWORD_FIRST:
+            first = (word, start, end)
             continue
-        low, stem, content = _word(word)
-        toks.append(Tok(word, low, stem, start, end, content))
-        i += 1
+        low, stem, content = word_of(word)
+        append(make(Tok, (word, low, stem, start, end, content)))
+    if first is not None:
+        held, held_start, held_end = first
+        low, stem, content = word_of(held)
+        append(make(Tok, (held, low, stem, held_start, held_end, content)))
     return tuple(toks)
 
 
@@ -95,8 +107,9 @@ class Clause:
     def text(self) -> str:
         return self.sentence.text[self.toks[0].start:self.toks[-1].end] if self.toks else ""
 
-    @property
+    @cached_property
     def stems(self) -> set[str]:
+        """Its content words' stems (read only: shared by every claim aligned with it)."""
         return {t.stem for t in self.toks if t.content}
 
 
@@ -135,6 +148,7 @@ def claim_text(prompt: str, answer: str) -> str:
     return (prompt[:match.start()] + answer + prompt[end:]).rstrip("? ")
 
 
+@lru_cache(maxsize=4096)
 def negative_prompt(prompt: str) -> bool:
     """'Which of these did the agreement NOT include?': its key is what the evidence does not say."""
     return bool(NEGATIVE_PROMPT.search(prompt or ""))
@@ -175,8 +189,14 @@ def evidence_clauses(ctx: QuestionContext) -> list[Clause]:
         if not item.found:
             continue
         for sentence in ctx.engine.sentences_over(item.source, item.match.start, item.match.end):
-            clauses.extend(Clause(sentence, part, item.index) for part in split_clauses(tokenize(sentence.text)))
+            clauses.extend(Clause(sentence, part, item.index) for part in sentence_parts(sentence.text))
     return clauses
+
+
+@lru_cache(maxsize=4096)
+def sentence_parts(text: str) -> tuple[tuple[Tok, ...], ...]:
+    """The clauses of a text, as token runs (a source sentence is split once per process)."""
+    return tuple(split_clauses(tokenize(text)))
 
 
 def split_clauses(toks: tuple[Tok, ...]) -> list[tuple[Tok, ...]]:
@@ -197,12 +217,13 @@ def align(engine: Engine, claim: Claim, clauses: list[Clause], focus_weight: flo
     """Set the claim's clause: the one sharing the most rarity-weighted words with it."""
     focus = {t.stem for t in tokenize(claim.focus) if t.content}
     wanted = {t.stem for t in claim.toks if t.content}
+    idf, unknown = engine.idf, engine.default_idf       # engine.rarity, without a call per word
     best, best_score = None, 0.0
     for clause in clauses:
         if claim.evidence is not None and clause.evidence != claim.evidence:
             continue
         shared = wanted & clause.stems
-        score = sum(engine.rarity(s) * (focus_weight if s in focus else 1.0) for s in shared)
+        score = sum(idf.get(s, unknown) * (focus_weight if s in focus else 1.0) for s in shared)
         if score > best_score:
             best, best_score = clause, score
     claim.clause, claim.score = best, best_score

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .. import facts as F
@@ -173,5 +173,6 @@ def _verbatim(text: str, evidence_norm: str) -> bool:
     return bool(needle) and f" {needle} " in f" {_plain(evidence_norm)} "
 
 
+@lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     return " ".join(re.findall(r"[\w%$]+", text.casefold()))

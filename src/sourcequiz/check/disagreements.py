@@ -194,7 +194,7 @@ def best_conflict(engine: Engine, key: F.Fact, here: F.Fact, context: dict[str, 
     about something else, not a disagreement."""
     best: Candidate | None = None
     subject = here      # the value as the evidence states it ("February 2020" for a key of 2020)
-    for source_id, sentences in engine.sentences.items():
+    for source_id, sentences in _valued_sentences(engine).items():
         if source_id in cited:
             continue
         for sentence in sentences:
@@ -217,6 +217,15 @@ def best_conflict(engine: Engine, key: F.Fact, here: F.Fact, context: dict[str, 
                 if score >= MIN_SCORE and (best is None or score > best.score):
                     best = Candidate(score, sentence, other, shared)
     return best
+
+
+def _valued_sentences(engine: Engine) -> dict[str, list[Sentence]]:
+    """Per source, its sentences that state a number, date or year (worked out once per engine)."""
+    found = engine.__dict__.get("_valued_sentences")
+    if found is None:
+        found = engine.__dict__["_valued_sentences"] = {
+            source_id: [s for s in sentences if s.valued] for source_id, sentences in engine.sentences.items()}
+    return found
 
 
 def closeness(distance: int) -> float:

@@ -10,9 +10,11 @@ answered from that source only. A prompt that asks for what is *not* so is left 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import facts as F
 from ..vocabulary import sources_named
-from .claims import Claim, Clause, align, aligned_claims, negative_prompt, split_clauses, tokenize
+from .claims import Claim, Clause, align, aligned_claims, negative_prompt, sentence_parts, tokenize
 from .context import QuestionContext
 from .opposites import antonym
 from .polarity import conflict, scopes
@@ -23,8 +25,16 @@ WORD_SHARE = 0.8          # of the distractor's own content words (those not in 
 PROMPT_SHARE = 0.6        # of the prompt's content words, weighted by rarity
 
 
+@lru_cache(maxsize=4096)
 def _content(text: str) -> set[str]:
+    """The stems of the content words of `text`, numbers left out (cached: read only)."""
     return {t.stem for t in tokenize(text) if t.content and not t.low[0].isdigit()}
+
+
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> set[str]:
+    """The stems of the content words of `text` (cached: read only)."""
+    return {t.stem for t in tokenize(text) if t.content}
 
 
 def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
@@ -36,7 +46,7 @@ def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
     prompt_words = _content(claim.prompt) - {"accord", "articl", "essay", "say", "sourc"}
     named = {t.stem for f in mine.required for t in tokenize(f.text)}    # already matched, forgiving spelling
     own = _content(claim.focus) - prompt_words - named
-    stems = {t.stem for t in tokenize(sentence.text) if t.content}
+    stems = _stems(sentence.text)
     if not own and not mine.required:
         return False
     if own and len(own & stems) / len(own) < WORD_SHARE:
@@ -48,7 +58,7 @@ def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
     parity, _ = scopes(toks)
     if own and all(parity[k] for k, t in enumerate(toks) if t.stem in own):
         return False                                  # the sentence says the distractor is *not* so
-    clauses = [Clause(sentence, part, 0) for part in split_clauses(toks)]
+    clauses = [Clause(sentence, part, 0) for part in sentence_parts(sentence.text)]
     probe = Claim("key", claim.text, claim.focus, claim.prompt, claim.fields)
     align(engine, probe, clauses)
     if probe.clause is None or conflict(probe, clauses) or antonym(probe, clauses):
@@ -105,9 +115,19 @@ def _likely(engine, claim: Claim) -> set[tuple[str, int]]:
         for place in index[stem]:
             counts[place] = counts.get(place, 0) + 1
     found = {place for place, n in counts.items() if n >= min(2, len(rarest))}
-    prompt = sorted(_content(claim.prompt), key=engine.rarity, reverse=True)[:3]
-    near_prompt = set().union(*(index.get(s, set()) for s in prompt)) if prompt else set()
-    return found & near_prompt if prompt else found
+    near_prompt = _near_prompt(engine, claim.prompt)
+    return found & near_prompt if near_prompt is not None else found
+
+
+def _near_prompt(engine, prompt: str) -> set[tuple[str, int]] | None:
+    """The sentences that use one of the prompt's three rarest words (None: the prompt has no content word);
+    once per prompt, for all its distractors."""
+    cache = engine.__dict__.setdefault("_near_prompt", {})
+    if prompt not in cache:
+        index = _index(engine)
+        rarest = sorted(_content(prompt), key=engine.rarity, reverse=True)[:3]
+        cache[prompt] = set().union(*(index.get(s, set()) for s in rarest)) if rarest else None
+    return cache[prompt]
 
 
 def check(ctx: QuestionContext) -> list[Finding]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import weakref
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,6 +43,11 @@ def valued(facts: F.Facts, text: str | None = None) -> list[F.Fact]:
     spans = [m.span() for m in CITATION_YEAR.finditer(text)] if text else []
     return [f for f in (*facts.numbers, *facts.dates, *facts.years) if not f.weak and not f.ordinal
             and not any(s <= f.start and f.end <= e for s, e in spans)]
+
+
+def _word_char(text: str, index: int) -> bool:
+    """Is text[index] a character the regular expression \\w matches (False outside the text)?"""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,9 @@ class Engine:
                    for seg in s.segments]
             for s in sources
         }
+        # Sentences run in order and never overlap: their starts and ends, for a binary search.
+        self._starts = {sid: [s.start for s in sentences] for sid, sentences in self.sentences.items()}
+        self._ends = {sid: [s.end for s in sentences] for sid, sentences in self.sentences.items()}
         self.flags: dict[str, list[Flag]] = self._flags()
         # Source titles, authors and ids: a statement's "according to Tariq's article" is not a fact.
         words: set[str] = set()
@@ -161,16 +170,14 @@ class Engine:
 
     def sentences_over(self, source_id: str, start: int, end: int) -> list[Sentence]:
         """The sentences of a source that overlap [start, end)."""
-        return [s for s in self.sentences[source_id] if s.start < end and start < s.end] or \
-            [self.sentence_at(source_id, start)]
+        first = bisect_right(self._ends[source_id], start)
+        last = bisect_left(self._starts[source_id], end)
+        return self.sentences[source_id][first:last] or [self.sentence_at(source_id, start)]
 
     def sentence_at(self, source_id: str, offset: int) -> Sentence:
-        best = self.sentences[source_id][0]
-        for sentence in self.sentences[source_id]:
-            if sentence.start > offset:
-                break
-            best = sentence
-        return best
+        """The sentence starting at or last before `offset` (the first one, before them all)."""
+        index = bisect_right(self._starts[source_id], offset) - 1
+        return self.sentences[source_id][max(index, 0)]
 
     def sentence_span(self, source_id: str, offset: int) -> tuple[int, int]:
         """The sentence at `offset`, carried on across page furniture that cuts it in two."""
@@ -272,8 +279,15 @@ class Engine:
         needle = norm(fragment)
         if not needle:
             return []
-        pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-        return [haystack.span(m.start(), m.end()) for m in pattern.finditer(haystack.text)]
+        text, found, position = haystack.text, [], 0
+        while (start := text.find(needle, position)) >= 0:     # whole words only, as (?<!\w)needle(?!\w) finds
+            end = start + len(needle)
+            if _word_char(text, start - 1) or _word_char(text, end):
+                position = start + 1
+                continue
+            found.append(haystack.span(start, end))
+            position = end
+        return found
 
     def without_furniture(self, source_id: str) -> str:
         """The source with page furniture blanked out (same length, so offsets still hold)."""

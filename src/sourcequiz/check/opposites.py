@@ -48,6 +48,8 @@ def antonym(claim: Claim, clauses: list) -> tuple[str, str] | None:
     shared = {t.stem for t in mine if t.content} & {t.stem for t in theirs if t.content}
     for a, b in OPPOSITES:
         for one, other in ((a, b), (b, a)):
+            if one.isdisjoint(my_words) or other.isdisjoint(their_words):
+                continue                             # the claim says neither side, or the evidence not the other
             said = [my_words[w] for w in one if w in my_words]
             stated = [their_words[w] for w in other if w in their_words]
             if not said or not stated or any(w in my_words for w in other) or any(w in everywhere for w in one):

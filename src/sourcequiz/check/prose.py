@@ -18,7 +18,7 @@ from ..textmatch import Match
 from .opposites import antonym, bound, order, quantifier
 from .polarity import conflict
 from .swaps import swapped
-from .claims import Claim, Clause, align, split_clauses, tokenize
+from .claims import Claim, Clause, align, sentence_parts
 from .context import TEACHING_WORDS
 from .engine import Engine
 from .report import CODES, Finding
@@ -67,7 +67,7 @@ def check_sentence(engine: Engine, cited: list[tuple[str, Match]], prose: str, l
     clauses: list[Clause] = []
     for index, (source_id, match) in enumerate(cited):
         for source_sentence in engine.sentences_over(source_id, match.start, match.end):
-            clauses += [Clause(source_sentence, part, index) for part in split_clauses(tokenize(source_sentence.text))]
+            clauses += [Clause(source_sentence, part, index) for part in sentence_parts(source_sentence.text)]
     if not clauses:
         return []
     words = QUOTE_MARKS.sub("", prose)           # a quoted phrase is the sentence's own claim too

@@ -18,6 +18,7 @@ sense (praised, appreciated) count as one pivot.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import facts as F
 from .claims import Claim, Tok, contradiction, judged, phrase, tokenize
@@ -47,6 +48,12 @@ def _senses(once: dict[str, int]) -> dict[str, int]:
     for stem, k in once.items():
         found.setdefault(SAME_SENSE.get(stem, stem), k)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _pivots(toks: tuple[Tok, ...]) -> dict[str, int]:
+    """_senses(_once(toks)), worked out once per token run (read only)."""
+    return _senses(_once(toks))
 
 
 def _genitive(toks: tuple[Tok, ...], k: int) -> bool:
@@ -102,9 +109,10 @@ def _statement(claim: Claim) -> tuple[Tok, ...] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _sides(toks: tuple[Tok, ...], pivot: int) -> dict[str, int]:
     """stem -> position, for the content words within REACH content words of the pivot, when a stem
-    stands there once."""
+    stands there once (cached: read only)."""
     content = [k for k, t in enumerate(toks) if t.content]
     at = content.index(pivot)
     seen: dict[str, list[int]] = {}
@@ -120,7 +128,7 @@ def swapped(claim: Claim) -> tuple[str, str, bool] | None:
         return None
     sentence = claim.clause.sentence
     theirs = tokenize(sentence.text)
-    my_once, their_once = _senses(_once(mine)), _senses(_once(theirs))
+    my_once, their_once = _pivots(mine), _pivots(theirs)
     for pivot in sorted(my_once.keys() & their_once.keys(), key=lambda s: my_once[s]):
         p, q = my_once[pivot], their_once[pivot]
         if not mine[p].low.isalpha():

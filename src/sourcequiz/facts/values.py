@@ -34,15 +34,22 @@ DATE_PATTERNS = [
 ]
 
 
+MONTH_NAME = DATE_PATTERNS[-1]
+DIGITS_ONLY = frozenset({2, 3})                 # the patterns with no month name: 2020-02-29, 2/29/2020
+MONTH_ONLY = frozenset({len(DATE_PATTERNS) - 1})  # the pattern with no digit: a month alone
+
+
 def _month_number(raw: str) -> int:
     return MONTHS[raw.rstrip(".").lower()]
 
 
 def _dates(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     found: list[Fact] = []
-    if not _may_hold_date(text):
-        return found
+    # Only the patterns that can match: each needs a digit, a month name (which the last pattern finds) or both.
+    digit, month = DIGIT.search(text) is not None, MONTH_NAME.search(text) is not None
     for index, pattern in enumerate(DATE_PATTERNS):
+        if not (digit or index in MONTH_ONLY) or not (month or index in DIGITS_ONLY):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
@@ -75,17 +82,8 @@ def _dates(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
 # ------------------------------------------------------------------------------- numbers
 
 DIGIT = re.compile(r"\d")
-MONTH_STARTS = tuple(sorted({m[:3] for m in MONTHS}))
 NUMBER_WORD_SET = frozenset({*NUMBER_WORDS, *ORDINALS, *SCALES, *TENS})
 LETTERS = re.compile(r"[a-z]+")
-
-
-def _may_hold_date(text: str) -> bool:
-    """Every date pattern needs a digit or a month name: a cheap test before the patterns run."""
-    if DIGIT.search(text):
-        return True
-    low = text.lower()
-    return any(month in low for month in MONTH_STARTS)
 
 
 def _may_hold_word_number(text: str) -> bool:
@@ -116,6 +114,8 @@ def _unit_after(text: str, end: int) -> str:
 
 def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     found: list[Fact] = []
+    if DIGIT.search(text) is None:
+        return found
     for match in NUMBER_RE.finditer(text):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
@@ -135,16 +135,23 @@ def _digit_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     return found
 
 
+LETTER_RUN = re.compile(r"[A-Za-z]+")
+FIRST_NUMBER_WORDS = frozenset({*ORDINALS, *UNITS, *TENS, "dozen", "a", "an"})   # words a number in words starts with
+
+
 def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     """Numbers written in words: 'five thousand', 'a thousand', 'twenty-one', 'seven-day', 'third'."""
     found: list[Fact] = []
     if not _may_hold_word_number(text):
         return found
-    tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-z]+", text)]
+    tokens = [(m.start(), m.end(), m.group()) for m in LETTER_RUN.finditer(text)]
     i = 0
     while i < len(tokens):
         start, end, word = tokens[i]
         low = word.lower()
+        if low not in FIRST_NUMBER_WORDS:            # no number starts here (the test below would say so too)
+            i += 1
+            continue
         if any(s < end and start < e for s, e in taken):
             i += 1
             continue

@@ -122,17 +122,25 @@ def _aliased(text: str) -> str:
     return _ALIAS_RE.sub(lambda m: ALIASES[m.group(0).lower()].replace(" ", "_"), text)
 
 
+SET_WORD = re.compile(r"[A-Za-z_][A-Za-z_']*")
+HYPHENATED = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
+
+
+@lru_cache(maxsize=50_000)
+def _set_form(word: str) -> str:
+    """A word as a Facts.words entry: lower case, no possessive, aliases folded ('' for a bare apostrophe)."""
+    low = word.lower().removesuffix("'s").strip("'")
+    return ALIASES.get(low, low) if low else ""
+
+
+@lru_cache(maxsize=8192)
 def _word_set(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    words: set[str] = set()
-    for word in re.findall(r"[A-Za-z_][A-Za-z_']*", _aliased(text).replace("-", " ")):
-        low = word.lower().removesuffix("'s").strip("'")
-        if low:
-            words.add(ALIASES.get(low, low))
-    joined = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text)  # counter-terrorism = counterterrorism
-    words.update(w.replace("-", "").lower() for w in joined)
+    words = {form for form in map(_set_form, SET_WORD.findall(_aliased(text).replace("-", " "))) if form}
+    if "-" in text:                                         # counter-terrorism = counterterrorism
+        words.update(w.replace("-", "").lower() for w in HYPHENATED.findall(text))
     if "$" in text:
         words.update(("dollar", "dollars"))
-    return frozenset(words), frozenset(stem(w) for w in words)
+    return frozenset(words), frozenset(map(stem, words))
 
 
 def stems_of(text: str) -> frozenset[str]:

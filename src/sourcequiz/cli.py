@@ -106,8 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
                                           "Options are shuffled by the set's seed, the same in every format. "
                                           "Existing files are never overwritten without --force.")
     sub.add_argument("set", type=Path, metavar="SET.yml", help="the set file to export")
-    sub.add_argument("--to", required=True, metavar="FORMAT", help="one of: " + ", ".join(export_formats()))
-    sub.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help="the file to write")
+    sub.add_argument("--to", metavar="FORMAT", help="one of: " + ", ".join(export_formats()))
+    sub.add_argument("-o", "--output", type=Path, metavar="OUT", help="the file to write")
+    sub.add_argument("--lms", metavar="LMS", help="adjust the file for one importer: " + ", ".join(lms_profiles())
+                     + " (without --to, the format that LMS imports best)")
+    sub.add_argument("--check", action="store_true",
+                     help="write nothing: render the set in every format (or --to's, or --lms's) and report which "
+                          "importers, parsers and schemas installed here accept it; exit 1 if one rejects it")
     sub.add_argument("--force", action="store_true", help="overwrite existing output files")
     sub.add_argument("--sources", type=Path, default=DEFAULT_SOURCES, metavar="DIR",
                      help=f"folder holding sources.yml and the texts (default: {DEFAULT_SOURCES}/)")
@@ -147,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     sub.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     sub.set_defaults(run=cmd_schema)
+
+    from .myst.command import add_command as add_myst  # noqa: PLC0415 - `sourcequiz myst init|resolve`
+    add_myst(commands)
     return parser
 
 
@@ -268,8 +276,15 @@ def export_formats() -> list[str]:
     return list(FORMATS)
 
 
+def lms_profiles() -> list[str]:
+    from .export.profiles import PROFILES  # noqa: PLC0415 - keeps start-up light
+
+    return list(PROFILES)
+
+
 def cmd_export(args) -> int:
     from .export import describe, export_set  # noqa: PLC0415 - only this command needs it
+    from .export.ladder import check_set, report  # noqa: PLC0415
     from .selection import changes_since_snapshot, read_set  # noqa: PLC0415
 
     sources = SourceRegistry.load(args.sources)
@@ -277,7 +292,13 @@ def cmd_export(args) -> int:
     if DEFAULT_BANKS.is_dir():
         for warning in changes_since_snapshot(qset, DEFAULT_BANKS, sources):
             print(f"warning: {warning}", file=sys.stderr)
-    result = export_set(qset, args.to, args.output, sources, force=args.force)
+    if args.check:
+        verdicts = check_set(qset, sources, [args.to] if args.to else None, args.lms)
+        print(report(verdicts))
+        return 1 if any(v.status == "rejected" for v in verdicts) else 0
+    if args.output is None or (args.to is None and args.lms is None):
+        raise UserError("export: give --to FORMAT (or --lms LMS) and -o OUT, or --check")
+    result = export_set(qset, args.to, args.output, sources, force=args.force, lms=args.lms)
     print(describe(result))
     return 0
 

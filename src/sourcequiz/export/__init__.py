@@ -3,7 +3,8 @@
 Each format is a module with `EXTENSION` and `export(qset, sources) -> bytes | dict[str, bytes]`
 (a dict when the format writes several files: a worksheet and its answer key). Formats that
 lack a question type map it faithfully (see `present.py`) or skip it with a message naming
-the question; nothing is dropped silently.
+the question; nothing is dropped silently. `profiles.py` adjusts a format's file for one LMS's importer
+(`--lms`); `ladder.py` has the file read by every consumer installed here (`--check`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ FORMATS = {
     "gift": ("gift", "Moodle GIFT text"),
     "qti12": ("qti12", "QTI 1.2 zip that Canvas imports"),
     "qti21": ("qti21", "IMS content package of QTI 2.1 items"),
+    "qti3": ("qti3", "IMS content package of QTI 3.0 items"),
     "anki": ("anki", "Anki deck (.apkg) with stable ids"),
     "csv": ("csv_table", "CSV table, one question a row"),
     "html": ("worksheet", "printable HTML worksheet and a separate answer key"),
@@ -42,15 +44,31 @@ def format_module(name: str):
     return import_module(f"{__name__}.{FORMATS[name][0]}")
 
 
-def export_set(qset: QuestionSet, fmt: str, output: Path, sources: SourceRegistry,
-               force: bool = False) -> ExportResult:
-    """Render the set and write its file(s); nothing is written unless every file can be."""
+def render(qset: QuestionSet, fmt: str | None, sources: SourceRegistry, lms: str | None = None,
+           result: ExportResult | None = None) -> tuple[str, dict[str, bytes]]:
+    """The format's file contents by name suffix ("" for the main file), with the LMS profile applied."""
+    profile = None
+    if lms is not None:
+        from .profiles import find_profile, format_for  # noqa: PLC0415 - only --lms needs it
+
+        profile = find_profile(lms)
+        fmt = format_for(profile, fmt)
+    if fmt is None:
+        raise UserError("--to: say which format to write (or give --lms)")
     module = format_module(fmt)
-    if not output.suffix:
-        output = output.with_suffix(module.EXTENSION)
+    rendered = module.export(qset, sources, result if result is not None else ExportResult())
+    if profile is not None:
+        rendered = profile.adjust(fmt, rendered, qset)
+    return fmt, rendered if isinstance(rendered, dict) else {"": rendered}
+
+
+def export_set(qset: QuestionSet, fmt: str | None, output: Path, sources: SourceRegistry,
+               force: bool = False, lms: str | None = None) -> ExportResult:
+    """Render the set and write its file(s); nothing is written unless every file can be."""
     result = ExportResult()
-    rendered = module.export(qset, sources, result)
-    files = rendered if isinstance(rendered, dict) else {"": rendered}
+    fmt, files = render(qset, fmt, sources, lms, result)
+    if not output.suffix:
+        output = output.with_suffix(format_module(fmt).EXTENSION)
     targets = {suffix: Path(f"{output.with_suffix('')}{suffix}{output.suffix}") if suffix else output
                for suffix in files}
     for target in targets.values():

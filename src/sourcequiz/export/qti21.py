@@ -173,22 +173,25 @@ def build_item(qset, question, sources) -> etree._Element:
     return item
 
 
-def manifest(qset, files: list[tuple[str, str]]) -> etree._Element:
-    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI}, identifier=f"MANIFEST-{qset.name}")
-    root.set(f"{{{XSI}}}schemaLocation", CP_LOCATION)
-    metadata = etree.SubElement(root, f"{{{CP}}}metadata")
-    etree.SubElement(metadata, f"{{{CP}}}schema").text = "IMS Content"
-    etree.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.1.4"
-    etree.SubElement(root, f"{{{CP}}}organizations")
-    resources = etree.SubElement(root, f"{{{CP}}}resources")
+def manifest(qset, files: list[tuple[str, str]], cp: str = CP, location: str = CP_LOCATION,
+             resource_type: str = "imsqti_item_xmlv2p1", schema: tuple[str, str] = ("IMS Content", "1.1.4")
+             ) -> etree._Element:
+    root = etree.Element(f"{{{cp}}}manifest", nsmap={None: cp, "xsi": XSI}, identifier=f"MANIFEST-{qset.name}")
+    root.set(f"{{{XSI}}}schemaLocation", location)
+    metadata = etree.SubElement(root, f"{{{cp}}}metadata")
+    etree.SubElement(metadata, f"{{{cp}}}schema").text = schema[0]
+    etree.SubElement(metadata, f"{{{cp}}}schemaversion").text = schema[1]
+    etree.SubElement(root, f"{{{cp}}}organizations")
+    resources = etree.SubElement(root, f"{{{cp}}}resources")
     for ident, href in files:
-        resource = etree.SubElement(resources, f"{{{CP}}}resource", identifier=f"RES-{ident}",
-                                    type="imsqti_item_xmlv2p1", href=href)
-        etree.SubElement(resource, f"{{{CP}}}file", href=href)
+        resource = etree.SubElement(resources, f"{{{cp}}}resource", identifier=f"RES-{ident}",
+                                    type=resource_type, href=href)
+        etree.SubElement(resource, f"{{{cp}}}file", href=href)
     return root
 
 
-def export(qset, sources, result) -> bytes:
+def package(qset, sources, item=build_item, package_manifest=manifest) -> bytes:
+    """The zip: one file per question made by `item`, and the manifest listing them."""
     def xml(root) -> bytes:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -196,6 +199,10 @@ def export(qset, sources, result) -> bytes:
     for question in qset.questions:
         href = f"items/{question.id}.xml"
         files.append((question.id, href))
-        entries.append((href, xml(build_item(qset, question, sources))))
-    entries.append(("imsmanifest.xml", xml(manifest(qset, files))))
+        entries.append((href, xml(item(qset, question, sources))))
+    entries.append(("imsmanifest.xml", xml(package_manifest(qset, files))))
     return zip_package(entries)
+
+
+def export(qset, sources, result) -> bytes:
+    return package(qset, sources)

@@ -55,6 +55,17 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+class LaidOutParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width. KeepTogether measures each question before the
+    frame lays it out again at the same width; breaking lines is most of a PDF's time."""
+
+    def wrap(self, availWidth, availHeight):
+        if getattr(self, "_laid_out_for", None) != availWidth:
+            self._laid_out_size = super().wrap(availWidth, availHeight)
+            self._laid_out_for = availWidth
+        return self._laid_out_size
+
+
 def paragraph(line: Line, number: int | None) -> Paragraph:
     text = escape(line.text)
     if line.style == "prompt" and number is not None:
@@ -69,7 +80,7 @@ def paragraph(line: Line, number: int | None) -> Paragraph:
         text = f"<b>Answer:</b> {text}"
     elif line.style == "evidence":
         text = f"“{text}” <i>— {escape(line.label)}</i>"
-    return Paragraph(text, styles()[line.style])
+    return LaidOutParagraph(text, styles()[line.style])
 
 
 def render_pdf(title: str, subtitle: str, questions: list[list[Line]]) -> bytes:

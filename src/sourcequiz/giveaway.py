@@ -1,20 +1,24 @@
 """Questions that give each other away: one question's text states what another one asks.
 
-Question B gives A away when one sentence of B's prompt, correct option or correction (what a
-student reads while answering) holds A's key (a correct option, the numeric answer or an accepted text answer) and
-at least `SHARED_WORDS` of the content words of A's prompt (all of them when it has fewer). The
-second condition makes it B stating A's claim, not merely naming A's answer: "Pakistan" in a
-prompt gives nothing away; "the agreement was signed on 29 February 2020" gives away "When was
-the agreement signed?". Dates, numbers and name aliases are compared in `facts.canonical` form.
+Question B gives A away when one sentence that B shows holds A's key (a correct option, the
+numeric answer or an accepted text answer) and at least `SHARED_WORDS` of the content words of
+A's prompt (all of them when it has fewer). The second condition makes it B stating A's claim,
+not merely naming A's answer: "Pakistan" in a prompt gives nothing away; "the agreement was
+signed on 29 February 2020" gives away "When was the agreement signed?". Dates, numbers and name
+aliases are compared in `facts.canonical` form, and source names are left out first, so the
+title "Peace Agreement Taliban" states no "peace agreement".
 
-True/false, order and match questions have no key that another text could state alone, so they
-are never given away; their texts can still give others away. Source names are left out first, so
-the title "Peace Agreement Taliban" states no "peace agreement".
+A true/false statement is given away by a sentence that states its claim (the statement when it
+is true, the correction when it is false): at least `CLAIM_SHARE` of the claim's content words
+(and at least `CLAIM_WORDS` of them), with every number and date of the claim. Order and match
+questions have no key that another text could state alone, so they are never given away.
 
-The lint rule `gives-away` reports each such pair in a bank. Explanations and feedback restate
-facts on purpose, since that is how they teach, but once B is answered they can hand over A's
-answer; so `apart()`, which keeps pairs out of one page quiz or drawn selection, also counts what
-B shows once answered, as far as the quiz's length allows.
+What B shows: while it is answered, its prompt, correct options, order items, match pairs and
+correction; once answered, its explanation and the options' feedback too. Explanations and
+feedback restate facts on purpose, since that is how they teach, but they can hand over another
+question's answer all the same. The lint rule `gives-away` reports each pair in a bank;
+`apart()` keeps pairs out of one page quiz or drawn selection, those told only after answering
+as far as the quiz's length allows.
 """
 
 from __future__ import annotations
@@ -30,10 +34,13 @@ from . import facts as F
 from .vocabulary import strip_source_names
 
 SHARED_WORDS = 2
+CLAIM_SHARE = 0.6
+CLAIM_WORDS = 4
 TOKEN = re.compile(r"<[^>]+>|[a-z0-9]+")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 ASKING = frozenset("who whom whose what when where why which how did does do was were is are according "
-                   "statement true false following best describes".split())
+                   "statement true false following best describes article articles essay text texts source "
+                   "sources".split())  # and the words that only say which source
 _STEM = stemmer("english")
 
 
@@ -78,11 +85,15 @@ def keys(question) -> list[tuple[str, ...]]:
 
 
 def statements(question, explanation: bool = False) -> list[tuple[str, str]]:
-    """(field, text) of what `question` shows as true: prompt, correct options, correction, and
-    with `explanation` what it shows once answered too: the explanation and the options' feedback."""
+    """(field, text) of what `question` shows as true while it is answered, and with `explanation`
+    what it shows once answered too."""
     shown = [("prompt", question.prompt)]
     if question.type in ("single", "multiple"):
         shown += [("options", o.text) for o in question.options if o.correct]
+    elif question.type == "order":
+        shown += [("items", item) for item in question.items]
+    elif question.type == "match":
+        shown += [("pairs", f"{pair.left}: {pair.right}") for pair in question.pairs]
     for name in ("correction", "explanation") if explanation else ("correction",):
         value = getattr(question, name, None)
         if value:
@@ -96,6 +107,8 @@ def gives_away(b, a, explanation: bool = False) -> Told | None:
     """Where question `b` states the key of question `a`, or None."""
     if a.id == b.id:
         return None
+    if a.type == "true_false":
+        return _states_claim(b, a, explanation)
     asked = content_stems(a.prompt)
     needed = min(SHARED_WORDS, len(asked))
     for key in keys(a):
@@ -106,11 +119,25 @@ def gives_away(b, a, explanation: bool = False) -> Told | None:
     return None
 
 
+def _states_claim(b, a, explanation: bool) -> Told | None:
+    claim = a.prompt if a.answer else a.correction
+    words = content_stems(claim)
+    if len(words) < CLAIM_WORDS:
+        return None
+    values = {t for t in tokens(strip_source_names(claim)) if t.startswith("<")}
+    for field, text in statements(b, explanation):
+        for sentence in SENTENCE_END.split(text):
+            if (len(words & content_stems(sentence)) >= CLAIM_SHARE * len(words)
+                    and values <= set(tokens(strip_source_names(sentence)))):
+                return Told(field, sentence.strip())
+    return None
+
+
 def pairs(questions: list, explanation: bool = False) -> list[tuple[object, object, Told]]:
     """Every (a, b, where) in `questions` such that b gives a away."""
     found = []
     for a in questions:
-        if not keys(a):
+        if a.type != "true_false" and not keys(a):
             continue
         for b in questions:
             told = gives_away(b, a, explanation)

@@ -39,7 +39,7 @@ TAGS: dict[str, str] = {
 # Per source id: the words that name it in an explanation (matched as whole words, any case).
 SOURCE_ALIASES: dict[str, tuple[str, ...]] = {
     "tariq-2020": ("Tariq",),
-    "peace-talks-essay": ("essay",),
+    "peace-talks-essay": ("peace-talks essay", "essay"),
     "us-afghan-peace-agreement": ("Us Afghan Peace Agreement", "US–Afghan"),
     "us-taliban-peace-agreement": ("Us Taliban Peace Agreement",),
     "peace-agreement-taliban": ("Peace Agreement Taliban",),

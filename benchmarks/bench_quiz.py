@@ -6,7 +6,12 @@
   question (ours: choose an option and press Check; jupyterquiz: press an answer) until feedback shows,
   timed with performance.now() from navigation start (median of several cold loads, cache disabled);
 - the time for `import` plus displaying a 20-question quiz in a fresh kernel (median of several kernels),
-  measured by the client from execute request to reply.
+  measured by the client from execute request to reply; and, for us, displaying a second quiz in that kernel
+  (the widget's own share, once the bank format and the sources are loaded);
+- the widget models a quiz makes in the kernel (ours: one anywidget model; jupyterquiz: none, it writes HTML).
+
+The ratios ours/jupyterquiz are printed with the targets of issue 14: import + display at most 2x, page load at
+most 1.0x, JS + CSS at most half.
 
 jupyterquiz has no order, match or true/false type: those questions become multiple choice there.
 It is measured only when installed (`pip install jupyterquiz` into the venv); otherwise a note is printed.
@@ -108,14 +113,45 @@ def jupyterquiz_available() -> bool:
 def asset_rows(with_theirs: bool) -> list[tuple]:
     from sourcequiz import html
 
-    rows = [("quiz JS + CSS, sourcequiz", html.asset_bytes(), "bytes", "<= 25,000")]
+    ours = html.asset_bytes()
+    rows = [("quiz JS + CSS, sourcequiz", ours, "bytes", "<= 25,000")]
     if with_theirs:
         import jupyterquiz
 
         folder = Path(jupyterquiz.__file__).parent
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.name.endswith((".js", ".css", ".js.tpl")))
         rows.append(("quiz JS + CSS, jupyterquiz", size, "bytes", ""))
+        rows.append(("quiz JS + CSS, sourcequiz / jupyterquiz", ours / size, "x", "<= 0.5"))
     return rows
+
+
+def model_rows() -> list[tuple]:
+    """Widget models one 20-question quiz opens (each is a comm and a message to the front end)."""
+    from ipywidgets.widgets import widget
+
+    from sourcequiz import quiz
+
+    before = set(widget._instances)
+    made = quiz(questions=questions(), root=ROOT)
+    count = len(set(widget._instances) - before)
+    made.close()
+    return [(f"widget models per {COUNT}-question quiz, sourcequiz", count, "models", "= 1")]
+
+
+def ratio_rows(rows: list[tuple]) -> list[tuple]:
+    """ours / jupyterquiz for each timed figure measured for both."""
+    found = {what: value for what, value, _, _ in rows}
+    pairs = [(f"page load -> first quiz answers a click, {COUNT} questions, sourcequiz "
+              "(inline, as in a notebook's HTML output)", f"page load -> first quiz answers a click, {COUNT} "
+              "questions, jupyterquiz", "page load -> first answer, notebook HTML, sourcequiz / jupyterquiz", "<= 1.0"),
+             (f"page load -> first quiz answers a click, {COUNT} questions, sourcequiz (quiz.js, quiz.css files, "
+              "as in the book)", f"page load -> first quiz answers a click, {COUNT} questions, jupyterquiz",
+              "page load -> first answer, book, sourcequiz / jupyterquiz", "<= 1.0"),
+             (f"import + display a {COUNT}-question quiz in a fresh kernel, sourcequiz",
+              f"import + display a {COUNT}-question quiz in a fresh kernel, jupyterquiz",
+              "import + display, sourcequiz / jupyterquiz", "<= 2.0")]
+    return [(name, found[ours] / found[theirs], "x", target) for ours, theirs, name, target in pairs
+            if ours in found and theirs in found and found[theirs]]
 
 
 def write_pages(folder: Path, with_theirs: bool) -> dict[str, str]:
@@ -131,7 +167,7 @@ def write_pages(folder: Path, with_theirs: bool) -> dict[str, str]:
     pages = {"sourcequiz (quiz.js, quiz.css files, as in the book)": "ours.html",
              "sourcequiz (inline, as in a notebook's HTML output)": "ours-inline.html"}
     (folder / "ours.html").write_text(
-        head.format("sourcequiz", '<link rel="stylesheet" href="quiz.css"><script defer src="quiz.js"></script>')
+        head.format("sourcequiz", '<link rel="stylesheet" href="quiz.css"><script type="module" src="quiz.js"></script>')
         + html.render(payload) + "</body></html>", encoding="utf-8")
     (folder / "ours-inline.html").write_text(
         head.format("sourcequiz", "") + html.render(payload, inline_assets=True) + "</body></html>", encoding="utf-8")
@@ -202,12 +238,15 @@ def kernel_rows(with_theirs: bool) -> list[tuple]:
         data = Path(temp) / "questions.json"
         data.write_text(json.dumps({"ours": questions(), "theirs": [as_jupyterquiz(q) for q in questions()]}),
                         encoding="utf-8")
-        cells = {"sourcequiz": "import sourcequiz\ndisplay(sourcequiz.quiz(questions=Q['ours']))"}
+        cells = {"sourcequiz": "import sourcequiz\ndisplay(sourcequiz.quiz(questions=Q['ours']))",
+                 "sourcequiz, a second quiz in the same kernel": "display(sourcequiz.quiz(questions=Q['ours']))"}
         if with_theirs:
             cells["jupyterquiz"] = "from jupyterquiz import display_quiz\ndisplay_quiz(Q['theirs'])"
         rows = []
         for library, code in cells.items():
-            times = []
+            if library.startswith("sourcequiz, a second"):
+                continue  # measured in the same kernels as the first
+            times, again = [], []
             for _ in range(KERNELS):
                 manager = KernelManager(kernel_name="python3")
                 manager.start_kernel(cwd=str(ROOT), extra_arguments=["--IPKernelApp.log_level=ERROR"])
@@ -223,17 +262,26 @@ def kernel_rows(with_theirs: bool) -> list[tuple]:
                     if reply["content"]["status"] != "ok":
                         raise RuntimeError(f"{library}: the cell failed: {reply['content']}")
                     times.append(elapsed)
+                    if library == "sourcequiz":
+                        second = cells["sourcequiz, a second quiz in the same kernel"]
+                        start = time.perf_counter()
+                        client.execute_interactive(second, timeout=120, output_hook=lambda msg: None)
+                        again.append((time.perf_counter() - start) * 1000)
                 finally:
                     client.stop_channels()
                     manager.shutdown_kernel(now=True)
             rows.append((f"import + display a {COUNT}-question quiz in a fresh kernel, {library}",
                          statistics.median(times), "ms", ""))
+            if again:
+                rows.append((f"display a second {COUNT}-question quiz in that kernel, {library}",
+                             statistics.median(again), "ms", ""))
     return rows
 
 
 def run() -> list[tuple]:
     with_theirs = jupyterquiz_available()
-    return [*asset_rows(with_theirs), *click_rows(with_theirs), *kernel_rows(with_theirs)]
+    rows = [*asset_rows(with_theirs), *model_rows(), *click_rows(with_theirs), *kernel_rows(with_theirs)]
+    return rows + ratio_rows(rows)
 
 
 if __name__ == "__main__":

@@ -11,25 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, missing
+from browser_support import ARGS, CHROMIUM, STARTER, WRONG_NOTES, requirements, run_axe
+from browser_support import answer as answer_in
 from quiz_support import HOSTILE_PROMPT, build_book, kernel_python, make_book
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 Q = "#sq-starter--{}"
-
-
-def requirements() -> None:
-    if not CHROMIUM.is_file():
-        missing(f"{CHROMIUM} is not installed (make browser, or apt-get install chromium)")
-    if not AXE.is_file():
-        missing(f"{AXE} is missing (npm ci)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing("the playwright Python package is not installed (pip install -e '.[test]')")
 
 
 @pytest.fixture(scope="module")
@@ -108,38 +94,7 @@ def score(page) -> str:
 
 
 def answer(page, question_id: str, right: bool) -> None:
-    """Answer one starter question, right or wrong, with the mouse."""
-    q = question(page, question_id)
-    if question_id == "starter-signing-date":
-        q.get_by_label("February 29, 2020" if right else "March 10, 2020").check()
-    elif question_id == "starter-anddsf-parts":
-        q.get_by_label("Afghan National Police").check()
-        q.get_by_label("Afghan Local Police").set_checked(right)
-        q.get_by_label("Resolute Support Mission").set_checked(not right)
-    elif question_id == "starter-taliban-1996":
-        q.get_by_label("False" if right else "True", exact=True).check()
-    elif question_id == "starter-troops-135-days":
-        q.get_by_label("Your answer (a number)").fill("8,600" if right else "13000")
-    elif question_id == "starter-envoy-name":
-        q.get_by_label("Your answer").fill("khalilzad " if right else "Pompeo")
-    elif question_id == "starter-order":
-        items = ["The Soviet Army invades Afghanistan", "The Taliban take control of Afghanistan",
-                 "The US–Taliban agreement is signed"]
-        wanted = items if right else [items[1], items[0], items[2]]
-        for position, text in enumerate(wanted):
-            while q.locator(".sq-item-text").all_inner_texts().index(text) > position:
-                q.get_by_role("button", name=f"Move up: {text}").click()
-    elif question_id == "starter-match":
-        q.get_by_label("Michael Pompeo").select_option(label="US Secretary of State" if right else "US Commander General")
-        q.get_by_label("Scott Miller").select_option(label="US Commander General" if right else "US Secretary of State")
-        q.get_by_label("Javid Faisal").select_option(label="a spokesperson for the National Security Council of Afghanistan")
-
-
-STARTER = ["starter-signing-date", "starter-anddsf-parts", "starter-taliban-1996", "starter-troops-135-days",
-           "starter-envoy-name", "starter-order", "starter-match"]
-WRONG_NOTES = {"starter-signing-date": "date set for the intra-Afghan negotiations",
-               "starter-taliban-1996": "Correction: They took control in 1996.",
-               "starter-match": "1 of 3 matches are right."}
+    answer_in(question(page, question_id), question_id, right)
 
 
 @pytest.mark.parametrize("question_id", STARTER)
@@ -162,6 +117,29 @@ def test_every_type_wrong_then_right(page, question_id):
     assert score(page) == "Score: 1 of 7 correct. (1 checked)"
     link = q.locator(".sq-evidence a").first
     assert link.get_attribute("href").startswith("reference/sources/")
+
+
+def test_each_answer_dispatches_the_answered_event(page):
+    visit(page, "quiz_page.html")
+    assert page.locator('script[type="module"][src*="quiz.js"]').count() == 1  # the notebook widget's module
+    page.evaluate("window.__answered = []; document.addEventListener('sourcequiz:answered', "
+                  "(e) => window.__answered.push(e.detail))")
+    check = question(page, "starter-envoy-name").get_by_role("button", name="Check")
+    check.click()  # nothing typed: a hint, not an answer
+    answer(page, "starter-envoy-name", right=False)
+    check.click()
+    answer(page, "starter-envoy-name", right=True)
+    check.click()
+    common = {"quiz": "starter", "question": "starter-envoy-name", "type": "text", "total": 7}
+    assert page.evaluate("window.__answered") == [
+        dict(common, answer="Pompeo", correct=False, attempts=1, score=0),
+        dict(common, answer="khalilzad ", correct=True, attempts=2, score=1)]
+    page.add_init_script("window.__answered = []; document.addEventListener('sourcequiz:answered', "
+                         "(e) => window.__answered.push(e.detail))")
+    page.reload()
+    page.wait_for_selector(".sq-quiz[data-sq-ready]")
+    assert "Correct." in feedback(page, "starter-envoy-name")  # restored from this browser's storage ...
+    assert page.evaluate("window.__answered") == []  # ... and not announced again
 
 
 def test_evidence_link_lands_on_the_quoted_sentence(page):
@@ -319,15 +297,6 @@ def test_hostile_bank_shows_as_text(page):
     assert "</script><script>window.__xss=2</script>" in q.locator(".sq-feedback").inner_text()
     assert page.evaluate("window.__xss === undefined")
     assert page.locator(".sq-quiz img").count() == 0
-
-
-def run_axe(page, scope: str | None = None) -> list:
-    """axe-core's violations (rule id and the first few nodes), over `scope` (CSS selectors) or the whole page."""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    context = f"{{include: [{', '.join(repr(s) for s in scope.split(', '))}]}}" if scope else "document"
-    return page.evaluate(f"async () => (await axe.run({context})).violations.map("
-                         "v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))")
 
 
 def set_theme(page, theme: str) -> None:

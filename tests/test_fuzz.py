@@ -38,7 +38,8 @@ from sourcequiz.payload import build_payload
 from sourcequiz.problems import UserError
 from sourcequiz.selection import Query, QuestionSet
 from sourcequiz.sources import SourceRegistry
-from sourcequiz.widgets import QuizWidget
+from sourcequiz.payload import reference
+from sourcequiz.widgets import Quiz
 
 LONG_RUN = os.environ.get("SOURCEQUIZ_FUZZ") == "long"
 EXAMPLES = int(os.environ.get("SOURCEQUIZ_FUZZ_EXAMPLES") or (2000 if LONG_RUN else 0))
@@ -113,7 +114,7 @@ def render_and_export(questions: list, tmp: Path) -> None:
     assert payload == build_payload(questions=questions, seed=3, shuffle=True)
     html = render(payload, inline_assets=False)
     etree.fromstring(f"<div>{html}</div>", etree.HTMLParser())
-    QuizWidget(payload)
+    Quiz(payload, reference(payload, questions=questions))
     qset = QuestionSet(name="fuzz", title="Fuzz", seed=1, query=Query(), questions=questions,
                        banks={q.id: "fuzz" for q in questions})
     for fmt in FORMATS:
@@ -259,7 +260,7 @@ def test_quiz_from_any_question_data(questions):
     except UserError as exc:
         assert str(exc).startswith("quiz: "), str(exc)
         return
-    QuizWidget(payload)
+    Quiz(payload, reference(payload, questions=questions))
     render(payload)
 
 

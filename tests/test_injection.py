@@ -1,5 +1,6 @@
 """Injection: each payload of injection_corpus sits in every text field of every question type, and every
-renderer shows it as inert text: the live widgets, the static quiz, the nine export formats (each read back
+renderer shows it as inert text: the live widget (its markup, the answers it sends back, and its front end in
+Chromium), the static quiz, the nine export formats (each read back
 by an independent parser, under that format's own rules) and, in Chromium, the static quiz and worksheets.
 
 Each payload's bank has a harmless twin of the same shape (injection_corpus.twin). Where bank text goes into
@@ -20,7 +21,6 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import ipywidgets as w
 import lxml.html
 import nbformat
 import pytest
@@ -152,12 +152,6 @@ def xml_root(data: bytes):
     return root
 
 
-def walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from walk(child)
-
-
 # --- courses and exports -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -191,48 +185,44 @@ def exports(tmp_path_factory, sources):
     return export
 
 
-# --- the live widgets ----------------------------------------------------------------------------------
+# --- the live widget: its markup, and the answers that come back ---------------------------------------------
 
-def answer_every_question(widget, chosen: int) -> None:
-    """Answer so that feedback shows: option `chosen` of a single choice (its feedback), both options of a
-    multiple choice, True (the correction), any number or text."""
-    for view in widget.views:
-        q = view.question
-        view.set_answer({"single": chosen, "multiple": [0, 1], "true_false": True, "numeric": "1500", "text": "1500",
-                         "order": q.get("items"), "match": [p["right"] for p in q.get("pairs", ())]}[q["type"]])
-        assert view.check().answered
+def every_answer(question: dict) -> dict:
+    """The message the front end sends for an answer that names every text of a question: both options of a
+    multiple choice, the first of a single choice, items and pairs as shown, the first accepted text."""
+    value = {"single": 0, "multiple": [0, 1], "true_false": True, "numeric": "1500",
+             "text": (question.get("answers") or [""])[0], "order": [0, 1, 2], "match": [0, 1, 2]}[question["type"]]
+    return {"event": "answer", "id": question["id"], "answer": value, "correct": False}
 
 
 @each_case
-def test_widgets_show_bank_text_as_text(case, courses):
-    made = {kind: quiz(name_of(case), root=folder).widget for kind, folder in courses.items()}
-    html_text = []
-    for chosen in (0, 1):  # a single choice shows only the chosen option's feedback
-        for widget in made.values():
-            answer_every_question(widget, chosen)
-        hostile, twin = list(walk(made["hostile"])), list(walk(made["twin"]))
-        assert [type(x) for x in hostile] == [type(x) for x in twin]
-        for widget, harmless in zip(hostile, twin):
-            assert not isinstance(widget, w.HTMLMath)  # it would typeset bank text as math
-            assert not getattr(widget, "description_allow_html", False)
-            if isinstance(widget, w.HTML):
-                tree = html_fragment(widget.value)
-                assert skeleton(tree) == skeleton(html_fragment(harmless.value)), widget.value
-                assert active(tree) == []
-                html_text.append(visible_text(tree))
+def test_widget_markup_is_the_static_quiz_and_results_give_text_back_as_typed(case, courses):
+    made = {kind: quiz(name_of(case), root=folder) for kind, folder in courses.items()}
+    hostile = made["hostile"]
+    tree = html_fragment(hostile.markup)
+    assert hostile.markup == static.render(hostile.payload)  # the markup the static test below proves inert
+    assert skeleton(tree) == skeleton(html_fragment(made["twin"].markup))
+    assert active(tree) == ["script"]  # the payload's JSON block, nothing else
+    heard = []
+    hostile.on_answer(heard.append)
+    for question in hostile.payload["questions"]:
+        hostile._handle_custom_msg(every_answer(question), [])
+    assert hostile.rejected == 0 and len(heard) == 7
+    results = hostile.results
+    assert json.loads(json.dumps(results)) == results
     data = bank_data(case)
-    assert_shown({"title": data["title"]}, html_text)
-    for question, view in zip(data["questions"], made["hostile"].views):
-        # HTML widgets: prompt, explanation, feedback, correction, quotes, decoded back to the text as typed
-        assert_shown(question, html_text, leave_out={"text", "unit", "answers", "items", "left", "right"})
-        # the other widgets show text as text, so it must reach them unescaped
-        controls = list(walk(view.holder))
-        labels = [x.value for x in controls if isinstance(x, w.Label)]
-        labels += [x.description for x in controls if isinstance(x, w.Checkbox)]
-        labels += [label for x in controls if isinstance(x, (w.RadioButtons, w.Dropdown))
-                   for label in x._options_labels]
-        assert_shown(question, labels,
-                     leave_out={"prompt", "explanation", "feedback", "correction", "answers", "quote"})
+    for question, result in zip(data["questions"], results, strict=True):
+        assert result["prompt"] == question["prompt"]
+        assert result["answer_text"] == expected_words(question), question["id"]
+
+
+def expected_words(question: dict):
+    """What `every_answer` chose, in the bank's own words (the payload keeps the bank's order of options)."""
+    kind = question["type"]
+    options = [o["text"] for o in question.get("options", ())]
+    return {"single": options[:1] and options[0], "multiple": options[:2], "true_false": True, "numeric": "1500",
+            "text": (question.get("answers") or [""])[0], "order": question.get("items"),
+            "match": {p["left"]: p["right"] for p in question.get("pairs", ())}}[kind]
 
 
 # --- the static quiz ------------------------------------------------------------------------------------
@@ -597,3 +587,50 @@ def test_browser_shows_every_payload_and_runs_none(browser, pages, name):
     assert dialogs == [] and errors == []
     assert set(requests) == {url}  # nothing left the file
     page.close()
+
+
+WIDGET_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Widget</title><style>{css}</style></head><body>
+<div id="host"></div><script type="application/json" id="markup">{markup}</script>
+<script type="module">{module}
+const state = {{ markup: JSON.parse(document.getElementById("markup").textContent), kind: "quiz", progress: {{}} }};
+window.__sent = [];
+render({{ el: document.getElementById("host"),
+          model: {{ get: (key) => state[key], send: (m) => window.__sent.push(m), on() {{}}, off() {{}} }} }});
+</script></body></html>
+"""
+
+
+def test_widget_front_end_shows_every_payload_runs_none_and_sends_answers_the_kernel_takes(browser, pages, tmp_path):
+    """The notebook path end to end: quiz.js's render({model, el}) draws the kernel's markup in Chromium (the model
+    played by the page), every question is answered, and the messages it sends are fed to the kernel's widget."""
+    shown = quiz("inj-all", root=pages["quiz"].parent / "course")
+    page_file = tmp_path / "widget.html"
+    page_file.write_text(WIDGET_PAGE.format(css=static.asset("quiz.css"), markup=static.script_json(shown.markup),
+                                            module=static.asset("quiz.js")), encoding="utf-8")
+    url = page_file.as_uri()
+    page = browser.new_page()
+    requests, dialogs, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/*", lambda route: route.continue_() if route.request.url == url else route.abort())
+    page.goto(url)
+    page.wait_for_selector("#host .sq-quiz[data-sq-ready]")
+    total = page.locator(".sq-q").count()
+    assert total == 7 * len(PAYLOADS)
+    assert page.evaluate(ANSWER_EVERY_QUESTION) == total
+    page.wait_for_timeout(100)
+    text = flat(page.inner_text("body"))
+    assert [p for p in PAYLOADS if flat(p) not in text] == []
+    assert page.locator("#host iframe, #host img, #host svg, #host details, #host font, #host a, #host b, "
+                        "#host textarea, #host object, #host embed, #host math").count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert dialogs == [] and errors == [] and set(requests) == {url}
+    sent = page.evaluate("window.__sent")
+    page.close()
+    assert len(sent) == total and {m["event"] for m in sent} == {"answer"}
+    for message in sent:
+        shown._handle_custom_msg(message, [])
+    assert shown.rejected == 0 and all(r["answered"] for r in shown.results)
+    assert shown.score == sum(m["correct"] for m in sent)

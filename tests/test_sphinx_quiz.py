@@ -40,7 +40,7 @@ def add_notebook(folder: Path, name: str, *displays) -> None:
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                             "language": "python"}})
     cell = nbformat.v4.new_code_cell("from sourcequiz import quiz\nquiz('starter')")
-    cell.outputs = [nbformat.v4.new_output("display_data", data=d._repr_mimebundle_()) for d in displays]
+    cell.outputs = [nbformat.v4.new_output("display_data", data=d._repr_mimebundle_()[0]) for d in displays]
     views = [o.data["application/vnd.jupyter.widget-view+json"]["model_id"] for o in cell.outputs]
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {  # as nbclient saves it
         "version_major": 2, "version_minor": 0,

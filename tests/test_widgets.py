@@ -1,10 +1,18 @@
-"""The live quiz, driven from Python as a student drives it: set a value, press Check, read feedback and score."""
+"""The quiz widget's kernel side: one anywidget model per quiz holding the book's markup, and the answers the front
+end sends back, fed in through the widget's own message entry point (`_handle_custom_msg`, what the comm calls).
+The front end itself is driven in real Jupyter servers (test_jupyter_servers.py); grading is quiz.js's alone
+(test_grading.py)."""
 
 from __future__ import annotations
 
-import pytest
+import copy
+import json
 
-from quiz_support import HOSTILE_PROMPT, make_course
+import pytest
+from ipywidgets.widgets import widget as ipywidget
+
+from quiz_support import HOSTILE_PROMPT, STARTER, make_course
+from sourcequiz import html as static
 from sourcequiz import quiz
 from sourcequiz.exercises import passage_exercise
 from sourcequiz.payload import EXERCISE_MIME, MIME_TYPE
@@ -12,23 +20,17 @@ from sourcequiz.problems import UserError
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-# question id -> (a wrong answer, the right answer, a text of the wrong answer's feedback or None)
-ANSWERS = {
-    "starter-signing-date": ("March 10, 2020", "February 29, 2020", "date set for the intra-Afghan negotiations"),
-    "starter-anddsf-parts": (["Afghan National Police", "Resolute Support Mission"],
-                             ["Afghan National Police", "Afghan Local Police"], None),
-    "starter-taliban-1996": (True, False, "Correction: They took control in 1996."),
-    "starter-troops-135-days": ("13,000", "8,600 troops", None),
-    "starter-envoy-name": ("Pompeo", " khalilzad ", None),
-    "starter-order": (["The US–Taliban agreement is signed", "The Soviet Army invades Afghanistan",
-                       "The Taliban take control of Afghanistan"],
-                      ["The Soviet Army invades Afghanistan", "The Taliban take control of Afghanistan",
-                       "The US–Taliban agreement is signed"], None),
-    "starter-match": ({"Michael Pompeo": "US Commander General", "Scott Miller": "US Secretary of State",
-                       "Javid Faisal": "a spokesperson for the National Security Council of Afghanistan"},
-                      {"Michael Pompeo": "US Secretary of State", "Scott Miller": "US Commander General",
-                       "Javid Faisal": "a spokesperson for the National Security Council of Afghanistan"},
-                      "1 of 3 matches are right."),
+# what the front end sends for a right answer to each starter question, and the answer in words
+RIGHT = {
+    "starter-signing-date": (1, "February 29, 2020"),
+    "starter-anddsf-parts": ([0, 1], ["Afghan National Police", "Afghan Local Police"]),
+    "starter-taliban-1996": (False, False),
+    "starter-troops-135-days": ("8,600", "8,600"),
+    "starter-envoy-name": (" khalilzad ", " khalilzad "),
+    "starter-order": ([0, 1, 2], ["The Soviet Army invades Afghanistan", "The Taliban take control of Afghanistan",
+                                  "The US–Taliban agreement is signed"]),
+    "starter-match": ([0, 1, 2], {"Michael Pompeo": "US Secretary of State", "Scott Miller": "US Commander General",
+                                  "Javid Faisal": "a spokesperson for the National Security Council of Afghanistan"}),
 }
 
 
@@ -37,180 +39,182 @@ def course(tmp_path_factory):
     return make_course(tmp_path_factory.mktemp("course"), hostile=True)
 
 
-@pytest.mark.parametrize("question_id", list(ANSWERS))
-def test_wrong_then_right_gives_feedback_and_score(course, question_id):
-    widget = quiz("starter", root=course).widget
-    view = widget.view(question_id)
-    wrong, right, note = ANSWERS[question_id]
-    assert "Score: 0 of 7 correct." in widget.score.value
-    view.set_answer(wrong)
-    view.check_button.click()
-    assert "✘" in view.feedback.value and "Incorrect." in view.feedback.value
-    if note:
-        assert note in view.feedback.value
-    assert "Score: 0 of 7 correct." in widget.score.value
-    view.set_answer(right)
-    view.check_button.click()
-    feedback = view.feedback.value
-    assert "✔" in feedback and "Correct." in feedback and "Incorrect" not in feedback
-    assert "Explanation:" in feedback and "Evidence from the sources:" in feedback
-    assert "<cite>" in feedback and ("Tariq" in feedback or "US-Taliban talks" in feedback
-                                     or "The war in Afghanistan" in feedback)
-    assert "Score: 1 of 7 correct." in widget.score.value
+def send(widget, message) -> None:
+    """A message from the front end, through the entry point the comm uses."""
+    widget._handle_custom_msg(message, [])
 
 
-def test_every_type_has_its_control(course):
-    import ipywidgets as w
-
-    widget = quiz("starter", root=course).widget
-    controls = {v.question["type"]: v.control for v in widget.views}
-    assert isinstance(controls["single"], w.RadioButtons) and isinstance(controls["true_false"], w.RadioButtons)
-    assert all(isinstance(c, w.Checkbox) for c in controls["multiple"].children)
-    assert isinstance(controls["numeric"], w.Text) and isinstance(controls["text"], w.Text)
-    assert all(isinstance(row.children[0], w.Label) and isinstance(row.children[1], w.Dropdown)
-               for row in controls["match"].children)
-    numeric = widget.view("starter-troops-135-days")
-    assert any(isinstance(c, w.Label) and c.value == "troops" for c in numeric.holder.children[0].children)
+def answer(question_id: str, value, correct: bool) -> dict:
+    return {"event": "answer", "id": question_id, "answer": value, "correct": correct}
 
 
-def test_order_by_up_and_down_buttons(course):
-    view = quiz("starter", root=course).widget.view("starter-order")
-    items = view.question["items"]
-    for _ in range(len(items) ** 2):  # bubble the items into place with the buttons alone
-        order = view.answer()
-        wrong = next((p for p in range(len(order) - 1) if order[p] > order[p + 1]), None)
-        if wrong is None:
-            break
-        row = view.control.children[wrong + 1]
-        up = row.children[1]
-        assert up.description == "↑ Up" and up.tooltip == f"Move up: {items[order[wrong + 1]]}"
-        up.click()
-    view.check_button.click()
-    assert "Correct." in view.feedback.value
-    first = view.control.children[0]
-    first.children[1].click()  # Up on the first row does nothing
-    assert view.answer() == [0, 1, 2]
+def test_one_model_per_quiz_and_the_full_mime_bundle(course):
+    before = set(ipywidget._instances)
+    shown = quiz("starter", root=course)
+    assert set(ipywidget._instances) - before == {shown.model_id}  # one widget model, however many questions
+    data, metadata = shown._repr_mimebundle_()
+    assert set(data) == {WIDGET_VIEW, "text/html", MIME_TYPE, "text/plain"} and metadata == {}
+    assert data[WIDGET_VIEW]["model_id"] == shown.model_id
+    assert data[MIME_TYPE]["source"] == "starter"
+    assert data["text/plain"].startswith("Quiz: A starter bank (7 questions)")
+    # the widget draws the book's markup with the book's module and styles; the static fallback carries them inline
+    assert shown.markup == static.render(shown.payload)
+    assert shown._esm == static.asset("quiz.js") and shown._css == static.asset("quiz.css")
+    assert "export default" in shown._esm and "require(" not in shown._esm
+    assert shown.markup.count("<fieldset") == 7 and shown.markup.count("<legend>") == 7
+    assert '<script type="module">' in data["text/html"] and "<style>" in data["text/html"]
 
 
-def test_nothing_chosen_asks_for_an_answer_and_counts_nothing(course):
-    widget = quiz("starter", root=course).widget
-    view = widget.view("starter-signing-date")
-    view.check_button.click()
-    assert "Choose an option first." in view.feedback.value
-    assert view.result is None and "Score: 0 of 7" in widget.score.value
-    numeric = widget.view("starter-troops-135-days")
-    numeric.set_answer("many")
-    numeric.check_button.click()
-    assert "Type a number first" in numeric.feedback.value
+def test_answers_come_back_as_results_score_and_callbacks(course):
+    shown = quiz("starter", root=course)
+    heard = []
+    shown.on_answer(heard.append)
+    assert shown.score == 0 and [r["answered"] for r in shown.results] == [False] * 7
+    for question_id, (value, _) in RIGHT.items():
+        wrong = {"starter-taliban-1996": True, "starter-troops-135-days": "13000", "starter-envoy-name": "Pompeo"}
+        send(shown, answer(question_id, wrong.get(question_id, value), question_id not in wrong))
+        send(shown, answer(question_id, value, True))
+    assert shown.score == 7 and shown.rejected == 0
+    results = shown.results
+    assert [r["id"] for r in results] == list(RIGHT)
+    for result in results:
+        assert result["answered"] and result["correct"] and result["answer_text"] == RIGHT[result["id"]][1]
+        assert result["attempts"] == 2
+    assert json.loads(json.dumps(results)) == results  # plain data
+    results[0]["correct"] = False
+    assert shown.score == 7  # a copy: changing it changes nothing
+    assert len(heard) == 14 and heard[4] == dict(heard[4], id="starter-taliban-1996", correct=False, answer=True,
+                                                  attempts=1)
+    assert shown.progress["starter-match"] == {"a": [0, 1, 2], "c": True}  # a new view redraws the answers
+    shown.on_answer(heard.append, remove=True)
+    send(shown, answer("starter-order", [2, 1, 0], False))
+    assert len(heard) == 14 and shown.score == 6
 
 
-def test_try_again_clears_and_reshuffles(course):
-    widget = quiz("starter", seed=5, root=course).widget
-    view = widget.view("starter-signing-date")
-    view.set_answer("February 29, 2020")
-    view.check_button.click()
-    assert view.retry_button.layout.display != "none"
-    orders = {tuple(view.display)}
-    for _ in range(6):
-        view.retry_button.click()
-        assert view.control.value is None and view.feedback.value == "" and view.result is None
-        assert sorted(label for label, _ in view.control.options) == ["February 29, 2020", "March 10, 2020",
-                                                                       "September 7, 2019"]
-        orders.add(tuple(view.display))
-    assert len(orders) > 1
-    assert "Score: 0 of 7" in widget.score.value
+def test_retry_and_reset_clear_results_but_count_attempts(course):
+    shown = quiz("starter", root=course)
+    send(shown, answer("starter-signing-date", 1, True))
+    send(shown, answer("starter-envoy-name", "Pompeo", False))
+    send(shown, {"event": "retry", "id": "starter-signing-date"})
+    first = shown.results[0]
+    assert not first["answered"] and first["correct"] is None and first["attempts"] == 1
+    assert shown.score == 0 and "starter-signing-date" not in shown.progress
+    send(shown, {"event": "reset"})
+    assert [r["answered"] for r in shown.results] == [False] * 7 and shown.progress == {}
 
 
-def test_exam_mode_holds_feedback_until_submit(course):
-    widget = quiz("starter", exam=True, root=course).widget
-    first = widget.view("starter-signing-date")
-    assert first.check_button not in first.box.children[2].children
-    first.set_answer("February 29, 2020")
-    widget.view("starter-envoy-name").set_answer("Khalilzad")
-    assert all(v.feedback.value == "" for v in widget.views)
-    assert "Press <b>Submit</b>" in widget.score.value
-    widget.submit_button.click()
-    assert "Score: 2 of 7 correct." in widget.score.value
-    assert "Correct." in first.feedback.value
-    assert "Not answered." in widget.view("starter-match").feedback.value
-    assert first.control.disabled
-    widget.again_button.click()
-    assert all(v.feedback.value == "" and v.result is None for v in widget.views)
-    assert not widget.view("starter-signing-date").control.disabled
+def test_exam_submission_keeps_unanswered_questions_as_wrong(course):
+    shown = quiz("starter", exam=True, root=course)
+    send(shown, answer("starter-signing-date", 1, True))
+    send(shown, answer("starter-match", None, False))  # submitted without an answer
+    assert shown.score == 1
+    assert shown.results[-1] == dict(shown.results[-1], answered=True, answer=None, correct=False)
+
+
+HOSTILE_MESSAGES = [
+    None, "answer", 42, [], {"event": None}, {"event": "nope"}, {"event": "answer"},
+    {"event": "answer", "id": "nope", "answer": 1, "correct": True},
+    {"event": "answer", "id": ["starter-signing-date"], "answer": 1, "correct": True},
+    {"event": "answer", "id": "starter-signing-date", "answer": 1, "correct": "yes"},
+    {"event": "answer", "id": "starter-signing-date", "answer": 1},
+    {"event": "answer", "id": "starter-signing-date", "answer": 3, "correct": True},
+    {"event": "answer", "id": "starter-signing-date", "answer": -1, "correct": True},
+    {"event": "answer", "id": "starter-signing-date", "answer": True, "correct": True},
+    {"event": "answer", "id": "starter-signing-date", "answer": 1.0, "correct": True},
+    {"event": "answer", "id": "starter-signing-date", "answer": None, "correct": True},
+    {"event": "answer", "id": "starter-anddsf-parts", "answer": [0, 0], "correct": True},
+    {"event": "answer", "id": "starter-anddsf-parts", "answer": "0,1", "correct": True},
+    {"event": "answer", "id": "starter-taliban-1996", "answer": 0, "correct": True},
+    {"event": "answer", "id": "starter-troops-135-days", "answer": 8600, "correct": True},
+    {"event": "answer", "id": "starter-troops-135-days", "answer": "9" * 100_000, "correct": True},
+    {"event": "answer", "id": "starter-envoy-name", "answer": {"$gt": ""}, "correct": True},
+    {"event": "answer", "id": "starter-order", "answer": [0, 0, 1], "correct": True},
+    {"event": "answer", "id": "starter-order", "answer": [0, 1], "correct": True},
+    {"event": "answer", "id": "starter-match", "answer": [0, 1], "correct": True},
+    {"event": "answer", "id": "starter-match", "answer": [0, 1, 7], "correct": True},
+    {"event": "retry", "id": {"x": 1}}, {"event": "retry", "id": "nope"},
+    {"event": "answer", "id": "__proto__", "answer": 1, "correct": True},
+]
+
+
+def test_untrusted_messages_never_raise_and_change_nothing(course):
+    shown = quiz("starter", root=course)
+    send(shown, answer("starter-signing-date", 1, True))
+    before = copy.deepcopy(shown.results)
+    for message in HOSTILE_MESSAGES:
+        send(shown, message)
+    assert shown.results == before and shown.score == 1
+    assert shown.rejected == sum(1 for m in HOSTILE_MESSAGES if isinstance(m, dict))  # each one noted
+
+
+def test_a_failing_callback_stops_nothing(course):
+    shown = quiz("starter", root=course)
+    shown.on_answer(lambda result: 1 / 0)
+    send(shown, answer("starter-signing-date", 1, True))  # the error is reported, not raised here
+    assert shown.score == 1
 
 
 def test_by_ids_set_file_shuffle_limit_and_seed(course, tmp_path):
     from sourcequiz.selection import select
 
-    by_ids = quiz(["starter-match", "starter-order"], root=course).widget
-    assert [v.question["id"] for v in by_ids.views] == ["starter-match", "starter-order"]
-    picked = quiz("starter", questions=["starter-order"], root=course).widget
-    assert [v.question["id"] for v in picked.views] == ["starter-order"]
+    def ids(shown):
+        return [r["id"] for r in shown.results]
+
+    assert ids(quiz(["starter-match", "starter-order"], root=course)) == ["starter-match", "starter-order"]
+    assert ids(quiz("starter", questions=["starter-order"], root=course)) == ["starter-order"]
     path = select(banks=["starter"], count=3, seed=2, name="three", root=course).write(tmp_path / "three.yml")
-    assert len(quiz(str(path), root=course).widget.views) == 3
-    a = quiz("starter", shuffle=True, seed=11, limit=4, root=course).widget
-    b = quiz("starter", shuffle=True, seed=11, limit=4, root=course).widget
-    assert [v.question["id"] for v in a.views] == [v.question["id"] for v in b.views] and len(a.views) == 4
+    assert len(quiz(str(path), root=course).results) == 3
+    a = quiz("starter", shuffle=True, seed=11, limit=4, root=course)
+    b = quiz("starter", shuffle=True, seed=11, limit=4, root=course)
+    assert ids(a) == ids(b) and len(ids(a)) == 4
     with pytest.raises(UserError):
         quiz("no-such-bank", root=course)
 
 
-def test_the_mime_bundle_has_widget_static_html_reference_and_text(course):
-    shown = quiz("starter", root=course)
-    bundle = shown._repr_mimebundle_()
-    assert set(bundle) == {WIDGET_VIEW, "text/html", MIME_TYPE, "text/plain"}
-    assert bundle[WIDGET_VIEW]["model_id"] == shown.widget.model_id
-    assert 'class="sq-quiz ' in bundle["text/html"] and "<style>" in bundle["text/html"]
-    assert bundle[MIME_TYPE]["source"] == "starter"
-    assert bundle["text/plain"].startswith("Quiz: A starter bank (7 questions)")
-
-
-def test_hostile_text_is_escaped_in_widgets_and_html(course):
+def test_hostile_text_is_escaped_in_the_markup(course):
     shown = quiz("hostile", root=course)
-    view = shown.widget.views[0]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view.prompt.value and HOSTILE_PROMPT not in view.prompt.value
-    assert "Hostile &lt;b&gt;title&lt;/b&gt;" in shown.widget.title.value
-    assert view.control.options[0][0] == '<img src=x onerror="window.__xss=1">'  # a label, shown as text
-    view.set_answer(0)
-    view.check_button.click()
-    assert "&lt;/script&gt;&lt;script&gt;" in view.feedback.value and "<script" not in view.feedback.value
-    assert "&lt;i&gt;markup&lt;/i&gt; &amp; an ampersand" in view.feedback.value
-    html = shown._repr_mimebundle_()["text/html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown.markup and HOSTILE_PROMPT not in shown.markup
+    assert "Hostile &lt;b&gt;title&lt;/b&gt;" in shown.markup
+    html = shown._repr_mimebundle_()[0]["text/html"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+
+
+def test_the_same_quiz_twice_keeps_its_static_ids_apart(course):
+    first, second = quiz("starter", root=course), quiz("starter", root=course)
+    assert first.html() != second.html() and 'id="sq-starter-' in second.html()
+    assert first.markup == second.markup  # each view of the widget makes its own ids in the browser
 
 
 def test_standalone_questions(course):
     import yaml
 
-    from quiz_support import STARTER
-
     raw = yaml.safe_load(STARTER.read_text(encoding="utf-8"))["questions"][:3]
     shown = quiz(questions=raw, root=course)
-    assert [v.question["id"] for v in shown.widget.views] == [q["id"] for q in raw]
-    assert shown._repr_mimebundle_()[MIME_TYPE]["questions"][0]["id"] == raw[0]["id"]
+    assert [r["id"] for r in shown.results] == [q["id"] for q in raw]
+    assert shown._repr_mimebundle_()[0][MIME_TYPE]["questions"][0]["id"] == raw[0]["id"]
 
 
-def test_passage_exercise(course, monkeypatch):
+def test_passage_exercise_is_checked_in_the_kernel(course, monkeypatch):
     monkeypatch.setenv("SOURCEQUIZ_ROOT", str(course))
     exercise = passage_exercise("Find the prisoner numbers.", needs=["5,000", "1,000"])
-    exercise.text.value = ("this date was contingent on the release of one thousand prisoners by the Taliban "
-                           "in exchange for the release of five thousand prisoners by the Afghan government")
-    exercise.check_button.click()
-    assert "Found" in exercise.result.value and "The war in Afghanistan and the 2020 peace talks" in exercise.result.value
-    assert "Well done" in exercise.result.value
-    exercise.text.value = "the release of one thousand prisoners by the Taliban in exchange for the release of 500"
-    verdict = exercise.check()
+    assert 'class="sq-quiz sq-exercise' in exercise.markup and exercise.kind == "exercise"
+    send(exercise, {"event": "passage", "text": "this date was contingent on the release of one thousand prisoners "
+                    "by the Taliban in exchange for the release of five thousand prisoners by the Afghan government"})
+    assert "Found" in exercise.verdict and "The war in Afghanistan and the 2020 peace talks" in exercise.verdict
+    assert "Well done" in exercise.verdict
+    verdict = exercise.check("the release of one thousand prisoners by the Taliban in exchange for the release of 500")
     assert verdict.found_in is None and verdict.closest[0].id == "peace-talks-essay"
-    assert verdict.missing == ("5,000",) and "Missing:" in exercise.result.value
-    assert "closest passage" in exercise.result.value
-    exercise.text.value = "<script>x</script> and 5,000"
-    exercise.check_button.click()
-    assert "<script>" not in exercise.result.value
-    exercise.text.value = ""
-    assert exercise.check().message
-    bundle = exercise._repr_mimebundle_()
-    assert bundle[EXERCISE_MIME] == {"version": 1, "task": "Find the prisoner numbers.", "needs": ["5,000", "1,000"]}
-    assert WIDGET_VIEW in bundle and "text/plain" in bundle
+    assert verdict.missing == ("5,000",) and "Missing:" in exercise.verdict and "closest passage" in exercise.verdict
+    send(exercise, {"event": "passage", "text": "<script>x</script> and 5,000"})
+    assert "<script" not in exercise.verdict and "Not found" in exercise.verdict
+    last = exercise.verdict
+    for message in (None, {"event": "passage"}, {"event": "passage", "text": 5}, {"event": "passage", "text": "x" * 10**6}):
+        send(exercise, message)
+    assert exercise.verdict == last
+    assert exercise.check("").message
+    data, _ = exercise._repr_mimebundle_()
+    assert data[EXERCISE_MIME] == {"version": 1, "task": "Find the prisoner numbers.", "needs": ["5,000", "1,000"]}
+    assert WIDGET_VIEW in data and "text/plain" in data and "sq-exercise-static" in data["text/html"]
     only = passage_exercise("Task", needs=[], sources=["tariq-2020"])
     assert [s.id for s in only.sources] == ["tariq-2020"]
     with pytest.raises(UserError, match="unknown source 'nope'"):

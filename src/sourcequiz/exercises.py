@@ -9,16 +9,20 @@ book renders as the task and a plain notice (see sphinxext/quiz.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-import ipywidgets as w
+import traitlets
 
+from .html import NO_MATH
 from .payload import EXERCISE_MIME, load_course
 from .problems import UserError
 from .sources import Source
 from .textmatch import find_quote, norm, normalize
+from .widgets import SourceQuizWidget
+
+MAX_PASSAGE = 20_000  # characters: a passage longer than this is not a passage
 
 
 @dataclass(frozen=True)
@@ -88,39 +92,52 @@ def verdict_html(verdict: PassageVerdict) -> str:
     return "".join(parts)
 
 
-@dataclass
-class PassageExercise:
-    task: str
-    needs: list[str]
-    sources: list[Source]
-    text: w.Textarea = field(init=False)
-    check_button: w.Button = field(init=False)
-    result: w.HTML = field(init=False)
-    widget: w.VBox = field(init=False)
+class PassageExercise(SourceQuizWidget):
+    """A passage exercise as one widget model, drawn by the quiz's module: the browser sends the pasted
+    passage, the kernel checks it with the checker's engine and sends back the verdict (`verdict_html`)."""
 
-    def __post_init__(self):
-        self.text = w.Textarea(placeholder="Paste a passage from the sources here",
-                               layout=w.Layout(width="100%", height="7em"))
-        self.check_button = w.Button(description="Check", button_style="primary", tooltip="Check this passage")
-        self.result = w.HTML("")
-        self.check_button.on_click(lambda _: self.check())
-        self.widget = w.VBox([w.HTML(f"<p>{escape(self.task)}</p>"), self.text, self.check_button, self.result])
+    verdict = traitlets.Unicode("").tag(sync=True)
 
-    def check(self) -> PassageVerdict:
-        verdict = check_passage(self.text.value, self.needs, self.sources)
-        self.result.value = verdict_html(verdict)
-        return verdict
+    def __init__(self, task: str, needs: list[str], sources: list[Source]):
+        super().__init__(kind="exercise", markup=exercise_markup(task))
+        self.task, self.needs, self.sources = task, needs, sources
+        self.text = ""  # the passage last sent by the front end
+        self.last: PassageVerdict | None = None
+
+    def receive(self, content: dict) -> None:
+        text = content.get("text")
+        if content.get("event") == "passage" and isinstance(text, str) and len(text) <= MAX_PASSAGE:
+            self.check(text)
+
+    def check(self, text: str | None = None) -> PassageVerdict:
+        """Check `text` (by default, the passage last sent) and show the verdict."""
+        if text is not None:
+            self.text = text
+        self.last = check_passage(self.text, self.needs, self.sources)
+        self.verdict = verdict_html(self.last)
+        return self.last
 
     def __repr__(self) -> str:
         return f"Passage exercise: {self.task} (run this notebook in Jupyter to check your passage)"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        data = dict(self.widget._repr_mimebundle_())
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        data, metadata = super()._repr_mimebundle_(**kwargs)
+        data = dict(data)
         data[EXERCISE_MIME] = {"version": 1, "task": self.task, "needs": list(self.needs)}
         data["text/html"] = (f'<div class="sq-exercise-static"><p>{escape(self.task)}</p><p>This exercise checks '
                              f'your passage with Python: run this notebook in Jupyter to use it.</p></div>')
         data["text/plain"] = repr(self)
-        return data
+        return data, metadata
+
+
+def exercise_markup(task: str) -> str:
+    """The exercise's controls: the task, a labelled box for the passage, Check, and a live feedback region."""
+    return (f'<section class="sq-quiz sq-exercise {NO_MATH}" id="sq-exercise" aria-label="Passage exercise">'
+            f'<p class="sq-title">{escape(task)}</p><div class="sq-field sq-passage">'
+            f'<label for="sq-exercise-text">Your passage, pasted from the sources</label>'
+            f'<textarea id="sq-exercise-text" class="sq-input" rows="5" spellcheck="false"></textarea></div>'
+            f'<div class="sq-actions"><button type="button" class="sq-check">Check</button></div>'
+            f'<div class="sq-feedback" role="status" aria-live="polite"></div></section>')
 
 
 def passage_exercise(task: str, needs: Iterable[str] = (), sources=None) -> PassageExercise:

@@ -1,13 +1,14 @@
 """Static HTML rendering of a quiz payload, for the book and for notebook viewers.
 
 The markup is complete without JavaScript (native fieldset/legend, radio and checkbox
-inputs, labelled fields, buttons, selects); static/quiz.js grades it in the browser from
-the payload in the `<script type="application/json">` block. Every bank text is escaped,
+inputs, labelled fields, buttons, selects); static/quiz.js (an ES module, the same one the
+notebook widget runs) grades it in the browser from the payload in the `<script type="application/json">` block. Every bank text is escaped,
 and every element id derives from the quiz key and the question ids, never from chance.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from html import escape
 from importlib.resources import files
@@ -23,6 +24,7 @@ Href = Callable[[dict], "str | None"]
 NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 
+@functools.cache
 def asset(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
@@ -80,7 +82,7 @@ def render(payload: dict, *, href: Href | None = None, inline_assets: bool = Fal
     out.append(f'<script type="application/json" class="sq-data">{script_json(data)}</script>')
     out.append("</section>")
     if inline_assets:
-        out.append(f"<script>{asset('quiz.js')}</script>")
+        out.append(f'<script type="module">{asset("quiz.js")}</script>')
     return "\n".join(out)
 
 

@@ -3,7 +3,7 @@
 A payload is built from a bank id, a list of question ids, a set file, or question
 models/dicts. Each question carries its answer key, feedback, explanation and its
 evidence, with the source's title and the anchor of the sentence that holds the quote.
-The grading rules that go with it are in `grading.py`.
+The grading rules live once, in the front end (`static/quiz.js`), which grades in the browser.
 
 Order is deterministic: without `shuffle` the questions keep their bank order; with
 `shuffle` and a `seed`, `random.Random(seed)` draws the order. The shown order of options,

@@ -5,13 +5,14 @@ Each feature wires itself in its own module's `setup_<feature>(app)`:
 - citations: the `cite-source` role, linking a quoted passage to its source page;
 - source_pages: the `source-text` directive, a source's full text with an anchor on every sentence;
 - generated: pages made at build time (timeline, who's who, disagreements, verification report);
-- launch: the Colab button of a chapter opens its executed .ipynb (Colab cannot open MyST .md files).
+- launch: the Colab button of a chapter opens its executed .ipynb (Colab cannot open MyST .md files);
+- progress: the `quiz-progress` directive, every page's quiz score from the answers kept in the browser.
 Shared by the features: support.py (settings `sourcequiz_*`, located warnings, sources, book.css/js).
 """
 
 from __future__ import annotations
 
-from . import citations, generated, launch, quiz, source_pages
+from . import citations, generated, launch, progress, quiz, source_pages
 
 
 def setup(app):
@@ -20,4 +21,5 @@ def setup(app):
     source_pages.setup_source_pages(app)
     generated.setup_generated(app)
     launch.setup_launch(app)
+    progress.setup_progress(app)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

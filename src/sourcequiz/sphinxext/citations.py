@@ -12,7 +12,6 @@ with `?cite=<sentence numbers>` telling book.js which sentences to highlight.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from docutils import nodes
@@ -21,13 +20,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from ..citing import citation_label, parse_citation, sentence_ranges, shown_quote
 from ..sources import Source
 from ..textmatch import find_quote, missing_fragment
 from .support import book_config, env_store, setup_support, sources_or_warn, uses_assets, warn
 
 SUBTYPE = "citation"
-ROLE_TEXT = re.compile(r"^\s*(?P<source>[^\s:]+)\s*:\s*(?P<quote>.*?)\s*$", re.S)
-OPENING, CLOSING = '"“„«', '"”“»'  # straight or typographic double quotes around the quote
 
 
 class source_citation(nodes.Inline, nodes.Element):
@@ -43,48 +41,6 @@ def page_link(source: Source, text: str) -> source_citation:
     node = source_citation("", source=source.id, title=source.title, quote="", anchor="", sentences="")
     node += nodes.Text(text)
     return node
-
-
-def parse_citation(text: str) -> tuple[str, str]:
-    """`SOURCE: "QUOTE"` -> (source, quote). ValueError with a plain message when malformed."""
-    match = ROLE_TEXT.match(text)
-    if not match or not match["quote"]:
-        raise ValueError(f'expected SOURCE: "QUOTE", got {text!r}')
-    quote = match["quote"]
-    if len(quote) < 3 or quote[0] not in OPENING or quote[-1] not in CLOSING:
-        raise ValueError(f'the quote must be in double quotes, as in {match["source"]}: "words of the source"; '
-                         f"got {quote!r}")
-    return match["source"], quote[1:-1].strip()
-
-
-def citation_label(source: Source, labels: dict[str, str]) -> str:
-    """A short label: the configured one, else "Surname YEAR" for a known author, else the title's first words."""
-    if source.id in labels:
-        return labels[source.id]
-    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", source.written)
-    if source.author and source.author.lower() != "unknown":
-        surname = source.author.split()[-1]
-        return f"{surname} {year.group(1)}" if year else surname
-    words = source.title.split()
-    return " ".join(words[:3]) + ("…" if len(words) > 3 else "")
-
-
-def sentence_ranges(source: Source, spans) -> tuple[str, str]:
-    """(anchor of the first sentence, "a-b,c" sentence numbers) for the spans of a match."""
-    numbers: list[int] = []
-    for start, end in spans:
-        first = source.segments.index(source.segment_at(start))
-        last = source.segments.index(source.segment_at(max(start, end - 1)))
-        numbers.extend(n + 1 for n in range(first, last + 1) if n + 1 not in numbers)
-    numbers.sort()
-    ranges: list[list[int]] = []
-    for n in numbers:
-        if ranges and n == ranges[-1][1] + 1:
-            ranges[-1][1] = n
-        else:
-            ranges.append([n, n])
-    shown = ",".join(f"{a}-{b}" if a != b else str(a) for a, b in ranges)
-    return f"{source.id}-s{numbers[0]}", shown
 
 
 def make_citation(env: BuildEnvironment, source_id: str, quote: str, location: Any,
@@ -124,9 +80,8 @@ def span_citation(env: BuildEnvironment, source: Source, spans, rawtext: str = "
     anchor, sentences = sentence_ranges(source, spans)
     label = citation_label(source, book_config(env).citation_labels)
     uses_assets(env)
-    node = source_citation(rawtext, source=source.id, label=label, quote=" … ".join(
-        " ".join(source.text[a:b].split()) for a, b in spans), anchor=anchor, sentences=sentences,
-        title=source.title)
+    node = source_citation(rawtext, source=source.id, label=label, quote=shown_quote(source, spans), anchor=anchor,
+                           sentences=sentences, title=source.title)
     node += nodes.Text(f"[{label}]")
     return node
 

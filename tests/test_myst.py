@@ -1,0 +1,242 @@
+"""Jupyter Book 2: `sourcequiz myst init` installs the mystmd plugin into a sample book in tmp_path, and the
+real `myst` (mystmd from npm, node_modules/.bin/myst) builds the site content with the quiz and citation
+nodes. Offline, `myst build --site` writes the content (_build/site/content/*.json) and then fails only
+when it asks the network for the HTML theme; the tests read the content and check that this was the only
+failure. Missing node or mystmd skips loudly (fails under CI=true)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli, missing
+from quiz_support import make_course
+
+MYST = ROOT / "node_modules" / ".bin" / "myst"
+THEME_FETCH = "templates/site/myst/book-theme"   # the only request of `myst build --site` to the network
+
+PAGE = """# A page
+
+The agreement was signed {cite-source}`peace-talks-essay: "A final agreement was signed on February 29, 2020"`.
+Tariq writes {quote-source}`tariq-2020: "within 14 months"`.
+
+```{quiz} starter
+:questions: starter-signing-date, starter-envoy-name, starter-match
+:shuffle:
+:seed: 3
+:exam:
+```
+"""
+
+MISTAKES = """# Mistakes
+
+A quote that is not there {cite-source}`tariq-2020: "nowhere in this text at all"`.
+
+```{quiz} no-such-bank
+```
+"""
+
+MYST_YML = """# the sample book's own comment stays
+version: 1
+project:
+  title: JB2 sample   # so does this one
+  toc:
+    - file: index.md
+    - file: page.md
+    - file: mistakes.md
+site:
+  template: book-theme
+"""
+
+
+def requirements() -> None:
+    if shutil.which("node") is None:
+        missing("node is not installed (make test installs Node.js and npm)")
+    if not MYST.is_file():
+        missing(f"{MYST} is missing (npm ci installs mystmd from package.json)")
+
+
+def jb2_book(folder: Path) -> Path:
+    make_course(folder)
+    (folder / "myst.yml").write_text(MYST_YML, encoding="utf-8")
+    (folder / "index.md").write_text("# Home\n\nA sample Jupyter Book 2.\n", encoding="utf-8")
+    (folder / "page.md").write_text(PAGE, encoding="utf-8")
+    (folder / "mistakes.md").write_text(MISTAKES, encoding="utf-8")
+    return folder
+
+
+def myst_build(folder: Path, path: str | None = None) -> tuple[subprocess.CompletedProcess, str]:
+    shutil.rmtree(folder / "_build", ignore_errors=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCEQUIZ_PYTHON", "SOURCEQUIZ_ROOT")}
+    if path is not None:
+        env["PATH"] = path
+    result = subprocess.run([str(MYST), "build", "--site"], cwd=folder, capture_output=True, text=True,
+                            timeout=300, env=env)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:  # offline: the theme's metadata cannot be fetched, after the content is written
+        assert THEME_FETCH in log, log
+    return result, log
+
+
+def nodes(tree: dict, kind: str) -> list[dict]:
+    found = [tree] if tree.get("type") == kind else []
+    for child in tree.get("children") or []:
+        found.extend(nodes(child, kind))
+    return found
+
+
+def embedded_payload(markup: str) -> dict:
+    found = re.search(r'<script type="application/json" class="sq-data">(.*?)</script>', markup, re.S)
+    return json.loads(found.group(1))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    requirements()
+    folder = jb2_book(tmp_path_factory.mktemp("jb2") / "book")
+    init = run_cli("myst", "init", str(folder))
+    assert init.returncode == 0, init.stderr
+    result, log = myst_build(folder)
+    return folder, init, log
+
+
+def test_init_installs_the_plugin_and_keeps_myst_yml(built):
+    folder, init, log = built
+    config = (folder / "myst.yml").read_text(encoding="utf-8")
+    assert "# the sample book's own comment stays" in config and "# so does this one" in config
+    assert "    - _sourcequiz/sourcequiz.mjs\n" in config
+    for name, shipped in {"sourcequiz.mjs": ROOT / "src/sourcequiz/myst/sourcequiz.mjs",
+                          "quiz.js": ROOT / "src/sourcequiz/static/quiz.js",
+                          "quiz.css": ROOT / "src/sourcequiz/static/quiz.css"}.items():
+        assert (folder / "_sourcequiz" / name).read_bytes() == shipped.read_bytes()
+    assert json.loads((folder / "_sourcequiz/settings.json").read_text())["python"] == sys.executable
+    assert "sourcequiz (_sourcequiz/sourcequiz.mjs) loaded: 1 directive, 2 roles, 1 transform" in log
+    again = run_cli("myst", "init", str(folder))
+    assert again.returncode == 0 and "already listed" in again.stdout
+    assert (folder / "myst.yml").read_text(encoding="utf-8") == config
+
+
+def test_the_content_holds_the_quiz_with_its_payload(built):
+    folder, _, log = built
+    content = json.loads((folder / "_build/site/content/page.json").read_text(encoding="utf-8"))
+    [widget] = nodes(content["mdast"], "anywidget")
+    assert widget["model"]["kind"] == "quiz"
+    payload = embedded_payload(widget["model"]["markup"])
+    assert {q["id"] for q in payload["questions"]} == {"starter-signing-date", "starter-envoy-name", "starter-match"}
+    assert payload["exam"] is True and payload["shuffle"] is True and payload["seed"] == 3
+    signing = next(q for q in payload["questions"] if q["id"] == "starter-signing-date")
+    assert signing["evidence"][0]["source"] == "peace-talks-essay"
+    assert "February 29, 2020" in signing["evidence"][0]["quote"]
+    assert signing["evidence"][0]["anchor"].startswith("peace-talks-essay-s")
+    from sourcequiz.payload import build_payload  # the same payload as the Sphinx directive's, same options
+
+    for question in payload["questions"]:
+        for item in question["evidence"]:
+            assert item.pop("href") is None  # no page shows the sources in a JB2 book yet
+    assert payload == build_payload("starter", ids=["starter-signing-date", "starter-envoy-name", "starter-match"],
+                                    shuffle=True, seed=3, exam=True, root=folder)
+    esm = folder / "_build/site/public" / widget["esm"].lstrip("/")
+    assert esm.read_bytes() == (ROOT / "src/sourcequiz/static/quiz.js").read_bytes()  # the one front end
+    assert (folder / "_build/site/public" / widget["css"].lstrip("/")).is_file()
+
+
+def test_the_content_holds_the_citations(built):
+    folder, _, _ = built
+    content = json.loads((folder / "_build/site/content/page.json").read_text(encoding="utf-8"))
+    cites = [n for n in nodes(content["mdast"], "superscript") if n.get("class") == "sq-cite"]
+    assert [c["sourcequiz"]["source"] for c in cites] == ["peace-talks-essay", "tariq-2020"]
+    essay, tariq = (c["sourcequiz"] for c in cites)
+    assert essay["quote"] == "A final agreement was signed on February 29, 2020"
+    assert re.fullmatch(r"peace-talks-essay-s\d+", essay["anchor"]) and essay["sentences"]
+    assert tariq["label"] == "Tariq 2020" and cites[1]["children"][0]["value"] == "[Tariq 2020]"
+    quoted = [n for n in nodes(content["mdast"], "span") if n.get("class") == "sq-quote"]
+    assert quoted[0]["children"][0]["value"].startswith("“within 14 months”")
+
+
+def test_mistakes_are_located_warnings(built):
+    folder, _, log = built
+    assert re.search(r"mistakes\.md:\d+:\d+ cite-source: quote not found in tariq-2020: "
+                     r"'nowhere in this text at all'.*\[sourcequiz\.citation\]", log), log
+    assert re.search(r"mistakes\.md:5 quiz: no bank 'no-such-bank'.*\[sourcequiz\.quiz\]", log), log
+    content = json.loads((folder / "_build/site/content/mistakes.json").read_text(encoding="utf-8"))
+    assert not nodes(content["mdast"], "anywidget")
+    assert "(quiz no-such-bank: not built)" in json.dumps(content["mdast"])
+    assert not re.search(r"(?<![\w/])page\.md:\d+", log), log  # the good page: no warning of ours or mystmd's
+
+
+def test_stale_copies_and_a_missing_python_are_told(built, tmp_path):
+    folder, _, _ = built
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("_build"))
+    (copy / "_sourcequiz/quiz.js").write_text("// an older quiz.js\n", encoding="utf-8")
+    _, log = myst_build(copy)
+    assert "run `sourcequiz myst init` again [sourcequiz.plugin]" in log
+    (copy / "_sourcequiz/settings.json").write_text('{"python": "/nonexistent/python"}', encoding="utf-8")
+    _, log = myst_build(copy, path=str(Path(shutil.which("node")).parent))  # no sourcequiz on the PATH
+    assert "could not run sourcequiz to build this page's quizzes and citations" in log
+
+
+def test_init_errors_are_messages(tmp_path):
+    (tmp_path / "myst.yml").write_text("version: 1\nproject: {title: x, plugins: [a.mjs]}\n", encoding="utf-8")
+    result = run_cli("myst", "init", str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "add `- _sourcequiz/sourcequiz.mjs` under project.plugins by hand" in result.stderr
+    (tmp_path / "myst.yml").write_text("version: 1\nproject:\n  title: [unclosed\n", encoding="utf-8")
+    result = run_cli("myst", "init", str(tmp_path))
+    assert result.returncode == 2 and re.search(r"myst\.yml:\d+: not valid YAML", result.stderr)
+    result = run_cli("myst", "init", str(tmp_path / "absent"))
+    assert result.returncode == 2 and "no such folder" in result.stderr
+
+
+@pytest.mark.parametrize("config, expected", [
+    ("version: 1\nproject:\n  title: T\n", "project:\n  plugins:\n    - _sourcequiz/sourcequiz.mjs\n  title: T\n"),
+    ("version: 1\nproject:\n    plugins:\n    - other.mjs\n", "project:\n    plugins:\n    - _sourcequiz/sourcequiz.mjs\n"
+                                                            "    - other.mjs\n"),
+    ("version: 1\n", "version: 1\nproject:\n  plugins:\n    - _sourcequiz/sourcequiz.mjs\n"),
+])
+def test_init_adds_the_plugin_to_any_layout(tmp_path, config, expected):
+    (tmp_path / "myst.yml").write_text(config, encoding="utf-8")
+    assert run_cli("myst", "init", str(tmp_path)).returncode == 0
+    assert expected in (tmp_path / "myst.yml").read_text(encoding="utf-8")
+
+
+def test_init_creates_myst_yml_and_takes_the_jb1_labels(tmp_path):
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    assert run_cli("myst", "init", str(tmp_path)).returncode == 0
+    import yaml
+
+    assert yaml.safe_load((tmp_path / "myst.yml").read_text())["project"]["plugins"] == ["_sourcequiz/sourcequiz.mjs"]
+    labels = json.loads((tmp_path / "_sourcequiz/settings.json").read_text())["citation_labels"]
+    assert labels["tariq-2020"] == "Tariq 2020" and labels["peace-talks-essay"] == "Essay"
+
+
+def test_resolve_rejects_bad_requests_plainly(tmp_path):
+    for text, expected in (("not json", "is not JSON"), ('{"version": 9}', "expected a request of version 1"),
+                           ('{"version": 1, "quizzes": {}}', "must be lists")):
+        result = subprocess.run([sys.executable, "-m", "sourcequiz.cli", "myst", "resolve"], input=text,
+                                capture_output=True, text=True, cwd=tmp_path, timeout=60)
+        assert result.returncode == 2 and expected in result.stderr and "Traceback" not in result.stderr
+
+
+def test_resolve_bad_options_are_errors_not_crashes(tmp_path):
+    make_course(tmp_path)
+    request = {"version": 1, "project": str(tmp_path), "page": str(tmp_path / "p.md"),
+               "quizzes": [{"source": "starter", "limit": 0}, {"source": "../outside.yml"}, {"source": "starter"}],
+               "citations": [{"text": "no quotes here"}, {"text": 'nosuch: "x y z"'}]}
+    result = subprocess.run([sys.executable, "-m", "sourcequiz.cli", "myst", "resolve"], input=json.dumps(request),
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    first, outside, good = answer["quizzes"]
+    assert ":limit: must be a whole number of at least 1, found 0" in first["error"]
+    assert "outside the book's folder" in outside["error"]
+    assert len(good["payload"]["questions"]) == 7 and 'class="sq-quiz' in good["markup"]
+    assert "expected SOURCE:" in answer["citations"][0]["error"]
+    assert "unknown source 'nosuch'" in answer["citations"][1]["error"]

@@ -2,7 +2,7 @@
 in-process time to check the whole course (every bank and chapter) with them.
 
 A planted case counts as caught when its expected code is reported as an error; "warned" adds the
-cases the checker reports only as a warning it cannot be sure of (claim-unclear, distractor-supported).
+cases the checker reports only as a warning it cannot be sure of (claim-unclear).
 Target: the whole course checked in under 1 s in-process, engine cold (a fresh process, best of five), on
 a machine where the 10M-step loop below takes about 0.35 s; the scaled row divides by that loop's time here.
 """

@@ -16,13 +16,14 @@ from .. import facts as F
 from ..vocabulary import sources_named
 from .claims import Claim, Clause, align, aligned_claims, negative_prompt, sentence_parts, tokenize
 from .context import QuestionContext
-from .opposites import antonym
+from .opposites import antonym, bound, quantifier
 from .polarity import conflict, scopes
 from .report import Finding
 from .roles import GENERIC_NAMES, _positions, _same, by_doer, by_preposition, by_words, candidates
 
 WORD_SHARE = 0.8          # of the distractor's own content words (those not in the prompt)
 PROMPT_SHARE = 0.6        # of the prompt's content words, weighted by rarity
+CONTRAST_WORDS = frozenset("but rather instead".split())
 
 
 @lru_cache(maxsize=4096)
@@ -43,6 +44,8 @@ def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
     mine = engine.facts(claim.focus)
     if any(not F.fact_in(f, facts) for f in mine.required):
         return False
+    if any(not _counted(f, facts) for f in engine.facts(claim.prompt).numbers if not f.weak):
+        return False                                  # "every two weeks": the sentence is about another span
     prompt_words = _content(claim.prompt) - {"accord", "articl", "essay", "say", "sourc"}
     named = {t.stem for f in mine.required for t in tokenize(f.text)}    # already matched, forgiving spelling
     own = _content(claim.focus) - prompt_words - named
@@ -55,15 +58,48 @@ def supports(ctx: QuestionContext, claim: Claim, sentence) -> bool:
     if sum(engine.rarity(s) for s in prompt_words & stems) / weight < PROMPT_SHARE:
         return False
     toks = tokenize(sentence.text)
-    parity, _ = scopes(toks)
-    if own and all(parity[k] for k, t in enumerate(toks) if t.stem in own):
+    parity, cues = scopes(toks)
+    spot = _spot(toks, own or named)
+    if spot and all(parity[k] for k in spot):
         return False                                  # the sentence says the distractor is *not* so
+    if spot and _contrasted_away(engine, toks, cues, spot, prompt_words):
+        return False                                  # "not X, rather Y": the prompt's predicate is Y's
     clauses = [Clause(sentence, part, 0) for part in sentence_parts(sentence.text)]
     probe = Claim("key", claim.text, claim.focus, claim.prompt, claim.fields)
     align(engine, probe, clauses)
-    if probe.clause is None or conflict(probe, clauses) or antonym(probe, clauses):
+    if probe.clause is None or conflict(probe, clauses) or antonym(probe, clauses) or bound(probe, clauses) \
+            or quantifier(probe, clauses):
         return False
     return _fills_slot(ctx, claim, sentence, mine)
+
+
+def _counted(number: F.Fact, facts: F.Facts) -> bool:
+    """The prompt's number, with its unit when it has one ("two weeks" is not "the two sides")."""
+    return any(f.value & number.value and (not number.unit or f.unit == number.unit) for f in facts.numbers)
+
+
+def _spot(toks, stems: set[str]) -> list[int]:
+    """Where the distractor stands in the sentence: the run of its words that covers most of them (a word
+    such as 'forces' may occur again elsewhere, in another role)."""
+    places = [k for k, t in enumerate(toks) if t.stem in stems]
+    best: list[int] = []
+    for start in places:
+        run = [k for k in places if start <= k <= start + 2 * len(stems) + 2]
+        if len({toks[k].stem for k in run}) > len({toks[k].stem for k in best}):
+            best = run
+    return best
+
+
+def _contrasted_away(engine, toks, cues, spot: list[int], prompt_words: set[str]) -> bool:
+    """A negation, then a contrast ('but', 'rather', 'instead'), with the distractor before it and most of
+    the prompt's rare words after it: the sentence gives the prompt's predicate to the other side."""
+    turn = next((k for k, t in enumerate(toks) if t.low in CONTRAST_WORDS and k > spot[-1]
+                 and any(cue < k for cue, _, _ in cues) and any(cue < spot[-1] + 4 for cue, _, _ in cues)), None)
+    if turn is None:
+        return False
+    before = {t.stem for t in toks[:turn]} & prompt_words
+    after = {t.stem for t in toks[turn:]} & prompt_words
+    return sum(engine.rarity(s) for s in after - before) > sum(engine.rarity(s) for s in before - after)
 
 
 def _fills_slot(ctx: QuestionContext, claim: Claim, sentence, mine: F.Facts) -> bool:

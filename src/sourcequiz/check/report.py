@@ -35,7 +35,7 @@ CODES: dict[str, tuple[Severity, str]] = {
                           "prompt asks about, or the claim swaps who did what to whom"),
     "claim-attribution": ("error", "the prompt, a keyed option or the explanation says a source states this, but none of "
                                    "the evidence comes from that source"),
-    "distractor-supported": ("warning", "a source passage seems to support a distractor, so a second option may also be "
+    "distractor-supported": ("error", "a source passage seems to support a distractor, so a second option may also be "
                                         "right"),
     "claim-unclear": ("warning", "the words around another value of the evidence sentence match the prompt better than "
                                  "the key's; the checker cannot be sure which value the prompt asks about"),

@@ -65,3 +65,11 @@ def test_the_course_banks_meet_the_course_standard(cli):
     assert data["percent"]["two or more sources"] >= 25
     assert set(data["by_source"]) == {"tariq-2020", "peace-talks-essay", "us-afghan-peace-agreement",
                                       "us-taliban-peace-agreement", "peace-agreement-taliban"}
+
+
+def test_the_course_banks_pass_the_lint_and_the_checker(cli):
+    """Issue 16's bar for the whole course: no lint finding, no check error, no unaccepted warning."""
+    lint = cli("lint")
+    assert lint.returncode == 0 and "no findings" in lint.stdout, lint.stdout[-3000:]
+    check = cli("check", "--strict")
+    assert check.returncode == 0, check.stdout[-3000:]

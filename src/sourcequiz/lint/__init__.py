@@ -33,6 +33,11 @@ Question rules
 - `no-context` (lint/no_context.py): a prompt that leans on text it does not contain: a
   demonstrative whose noun it has not introduced ("those attacks"), "the agreement" or "the
   signing" with no date or party in a bank naming several agreements, a person without a role.
+- `trivia`, `wording-tell` (lint/standard.py): a question about spelling, an acronym, citation marks or
+  a phrase's meaning outside the source-criticism tag; a key that repeats a rare word of its evidence
+  that no distractor matches.
+- `single-source` (lint/single_source.py): a question resting on a value another source contradicts
+  (the checker's disagreement data), with no source named in its prompt and no disagreement taught.
 
 Bank rules (statistics over one bank)
 - `key-longest`: among the bank's single-choice questions with 3 or more options, the correct
@@ -74,6 +79,8 @@ from .banks import BANK_RULES, chi2_sf, near_duplicate_prompts, true_false_skewe
 from .common import Context, kind, known_names
 from .giveaways import gives_away
 from .no_context import no_context
+from .single_source import single_source
+from .standard import trivia, wording_tell
 from .questions import QUESTION_RULES, is_close
 
 __all__ = ["lint", "summary", "CODES", "Context", "kind", "is_close", "chi2_sf"]
@@ -86,7 +93,7 @@ def lint(banks: list[LoadedBank], sources: SourceRegistry | None = None) -> list
     found: list[Problem] = []
     for loaded in banks:
         for question in loaded.bank.questions:
-            for rule in (*QUESTION_RULES, no_context):
+            for rule in (*QUESTION_RULES, no_context, trivia, wording_tell, single_source):
                 found.extend(rule(loaded, question, ctx))
         for rule in (*BANK_RULES, gives_away):
             found.extend(rule(loaded, ctx))
@@ -106,5 +113,5 @@ def summary(findings: list[Problem]) -> dict:
 CODES = ("near-duplicate-prompt", "distractor-kind", "key-longest", "key-position", "all-none-of-the-above",
          "prompt-gives-away", "repeated-option", "missing-explanation", "missing-feedback", "unknown-tag",
          "missing-year", "explanation-no-source", "few-hard", "gives-away", "no-context",
-         "true-false-skewed")
+         "true-false-skewed", "trivia", "wording-tell", "single-source")
 

@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from snowballstemmer import stemmer
+
 from ..loader import LoadedBank
 from ..problems import Problem
 from ..sources import SourceRegistry
@@ -32,6 +34,7 @@ RARE_COUNT = 2
 ODD_ZIPF = 3.4
 MATCHING_ZIPF = 4.0   # a distractor with a word this uncommon ("secular" 3.95) is of the same register
 MIN_LENGTH = 5
+_STEM = stemmer("english")
 WORD = re.compile(r"(?<![A-Za-z'-])[a-z][a-z'-]+")   # lower-case words: names are left out
 
 
@@ -74,14 +77,14 @@ def wording_tell(loaded: LoadedBank, question, ctx: Context) -> list[Problem]:
         return []
     counts = _counts(ctx.sources)
     evidence = " ".join(item.quote.lower() for item in question.evidence)
-    prompt = set(WORD.findall(question.prompt.lower()))
+    prompt = set(_STEM.stemWords(WORD.findall(question.prompt.lower())))
     distractors = [o.text for o in question.options if not o.correct]
     if any(_uncommon(text) for text in distractors):
         return []
     for index, option in enumerate(question.options):
         if not option.correct:
             continue
-        copied = sorted(w for w in _rare(option.text, counts) if w in evidence and w not in prompt)
+        copied = sorted(w for w in _rare(option.text, counts) if w in evidence and _STEM.stemWord(w) not in prompt)
         if copied:
             return [finding(loaded, question, "wording-tell",
                             f"the key repeats the source's rare word(s) {', '.join(map(repr, copied))}, which no "

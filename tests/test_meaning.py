@@ -26,7 +26,7 @@ CASES = yaml.safe_load((DATA / "cases.yml").read_text(encoding="utf-8"))
 PLANTED, TRICKY = CASES["planted"], CASES["tricky"]
 
 # Caught per kind today (of the planted cases of that kind).
-FLOORS = {"polarity": 6, "antonym": 9, "converse": 8, "quantifier": 6, "role-name": 4, "role-value": 7,
+FLOORS = {"polarity": 6, "antonym": 9, "converse": 8, "quantifier": 6, "role-name": 5, "role-value": 7,
           "role-time": 7, "attribution": 8, "distractor": 2, "match-pair": 6, "order-pair": 7}
 # Correct questions the checker still flags, and why (see the note on issue 12).
 KNOWN_FALSE_ERRORS = {
@@ -39,6 +39,7 @@ ISSUE_EXAMPLES = {"polarity-called-peace-agreement": "claim-negated",
                   "attribution-essay-annexes": "claim-attribution",
                   "antonym-stopped-training": "claim-opposite",
                   "role-value-135-days": "claim-role",
+                  "role-name-us-signer": "claim-role",
                   "role-time-sigar-report": "claim-unclear"}       # the report's date: see the note on issue 12
 
 

@@ -6,7 +6,8 @@ Mullah Beradar"), the key must be the one in the prompt's slot. The slot is read
 first that decides wins:
 
 1. a preposition: "to what level" asks for the value after "to", "with whom" for the name after "with";
-2. the doer: "who signed" asks for the name before "sign" (or after "signed by");
+2. the doer: "who signed" asks for the name before "sign" (or after "signed by"); of two doers ("X signed
+   ... with Y"), the one whose own description names the prompt's party ("for the United States");
 3. the words around each value: each word of the sentence belongs to the value nearest to it, and
    the value whose words the prompt shares (by rarity, nearer words counting more) is the one asked
    for. Only a clear margin over the key makes a finding, and only a warning (claim-unclear): the
@@ -130,14 +131,41 @@ def by_doer(prompt: str, toks, places: dict[int, list[int]]) -> set[int] | None:
     if not spots:
         return None
     v = spots[0]
-    if any(s and s[0] > v and any(t.low == "with" for t in toks[max(0, s[0] - 3):s[0]]) for s in places.values()):
-        return None                     # "X signed ... with Y": two doers, so the words around each decide
+    partners = {i for i, s in places.items() if s and s[0] > v and any(t.low == "with" for t in toks[max(0, s[0] - 3):s[0]])}
+    if partners:                        # "X signed ... with Y": two doers; the prompt's party may tell them apart
+        return _by_party(prompt, toks, places, v, partners)
     after_by = v + 1 < len(toks) and toks[v + 1].low == "by"
     if after_by:
         chosen = {i for i, s in places.items() if s and v < s[0] <= v + 3}
     else:
         before = {i: v - s[0] for i, s in places.items() if s and s[0] < v and v - s[0] <= 15}
         chosen = {min(before, key=before.get)} if before else set()
+    return chosen if len(chosen) == 1 else None
+
+
+FOR_PARTY = re.compile(r"\bfor (?:the )?(United States|US|U\.S\.|America|Taliban|Afghan government)\b", re.IGNORECASE)
+PARTY_WORDS = {"united states": {"us", "u.s", "united", "america", "american"}, "us": {"us", "u.s", "united", "america",
+               "american"}, "u.s.": {"us", "u.s", "united", "america", "american"},
+               "america": {"us", "u.s", "united", "america", "american"}, "taliban": {"taliban"},
+               "afghan government": {"government", "kabul"}}
+APPOSITION = 8              # words after a name that say whom it stands for ("Khalilzad, the US Special Representative")
+
+
+def _by_party(prompt: str, toks, places: dict[int, list[int]], verb: int, partners: set[int]) -> set[int] | None:
+    """'Who signed for the United States?' with 'X, the US envoy, signed ... with Y': the doer whose own
+    description (the words after the name, up to the verb) names the party."""
+    match = FOR_PARTY.search(prompt)
+    if not match:
+        return None
+    party = PARTY_WORDS[match.group(1).lower()]
+    before = {i: verb - s[0] for i, s in places.items() if s and s[0] < verb and verb - s[0] <= 15}
+    doers = partners | ({min(before, key=before.get)} if before else set())
+    chosen = set()
+    for i in doers:
+        end = places[i][-1] + 1
+        stop = verb if end < verb else len(toks)
+        if any(t.low in party for t in toks[end:min(stop, end + APPOSITION)]):
+            chosen.add(i)
     return chosen if len(chosen) == 1 else None
 
 

@@ -205,3 +205,16 @@ def test_a_drawn_selection_keeps_such_pairs_apart(root):
     ids = chosen.questions
     assert len(ids) == 20
     assert not [(a.id, b.id) for a in ids for b in ids if giveaway.gives_away(b, a, explanation=True)]
+
+
+def test_the_notebook_quiz_follows_the_same_rule_and_its_reference_keeps_it(tmp_path):
+    from sourcequiz.widgets import quiz
+
+    root = tiny_course(tmp_path, None)
+    shown = quiz("tiny", root=root)
+    assert [r["id"] for r in shown.results] == ["q-first", "q-second"]
+    whole = quiz("tiny", root=root, taught_only=False)
+    assert [r["id"] for r in whole.results] == ["q-first", "q-second", "q-later"]
+    bundle = whole._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert bundle["application/vnd.sourcequiz.quiz+json"]["taught_only"] is False

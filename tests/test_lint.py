@@ -290,7 +290,7 @@ def test_cli_text_output_and_exit_code(cli):
     lines = result.stdout.splitlines()
     findings = [line for line in lines if re.match(r"^tests/data/lint/[\w-]+\.yml:\d+: \[[a-z-]+\] ", line)]
     assert len(findings) == len(expectations())
-    assert "10 banks, 68 questions: 24 findings" in lines
+    assert "10 banks, 68 questions: 27 findings" in lines
     assert re.search(r"^  missing-feedback\s+3$", result.stdout, re.M)
 
 

@@ -66,6 +66,8 @@ Corpus rules
   pairs, since their prompts are instructions. Reported once, at the later question. Texts are
   compared only when their lengths allow the score (a sliding window over texts sorted by length),
   which keeps 400 questions to a few thousand comparisons.
+- `duplicate-question` (lint/duplicates.py): two questions, in one bank or two, with the same key
+  from the same passage and prompts that share their words (one may only add context).
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ from ..problems import Problem
 from ..sources import SourceRegistry
 from .banks import BANK_RULES, chi2_sf, near_duplicate_prompts, true_false_skewed
 from .common import Context, kind, known_names
+from .duplicates import duplicate_questions
 from .giveaways import gives_away
 from .no_context import no_context
 from .single_source import single_source
@@ -98,6 +101,7 @@ def lint(banks: list[LoadedBank], sources: SourceRegistry | None = None) -> list
         for rule in (*BANK_RULES, gives_away):
             found.extend(rule(loaded, ctx))
     found.extend(near_duplicate_prompts(banks, ctx))
+    found.extend(duplicate_questions(banks, ctx))
     found.extend(true_false_skewed(banks, ctx))
     return sorted(found, key=lambda p: (p.path, p.line or 0, p.code))
 
@@ -113,5 +117,6 @@ def summary(findings: list[Problem]) -> dict:
 CODES = ("near-duplicate-prompt", "distractor-kind", "key-longest", "key-position", "all-none-of-the-above",
          "prompt-gives-away", "repeated-option", "missing-explanation", "missing-feedback", "unknown-tag",
          "missing-year", "explanation-no-source", "few-hard", "gives-away", "no-context",
-         "true-false-skewed", "trivia", "wording-tell", "single-source")
+         "true-false-skewed", "trivia", "wording-tell", "single-source",
+         "duplicate-question")
 

@@ -153,12 +153,12 @@ def ratio_rows(rows: list[tuple]) -> list[tuple]:
     shown = f"page load -> first feedback on screen, {COUNT} questions"
     pairs = [(f"{shown}, sourcequiz (inline, as in a notebook's HTML output)", f"{shown}, jupyterquiz",
               "page load -> feedback on screen, notebook HTML, sourcequiz / jupyterquiz", "<= 1.0"),
-             (f"{shown}, sourcequiz (quiz.js, quiz.css files, as in the book)", f"{shown}, jupyterquiz",
+             (f"{shown}, sourcequiz (quiz.classic.js, quiz.css files, as in the book)", f"{shown}, jupyterquiz",
               "page load -> feedback on screen, book, sourcequiz / jupyterquiz", "<= 1.0"),
              (f"page load -> first quiz answers a click, {COUNT} questions, sourcequiz "
               "(inline, as in a notebook's HTML output)", f"page load -> first quiz answers a click, {COUNT} "
               "questions, jupyterquiz", "page load -> first answer, notebook HTML, sourcequiz / jupyterquiz", "<= 1.0"),
-             (f"page load -> first quiz answers a click, {COUNT} questions, sourcequiz (quiz.js, quiz.css files, "
+             (f"page load -> first quiz answers a click, {COUNT} questions, sourcequiz (quiz.classic.js, quiz.css files, "
               "as in the book)", f"page load -> first quiz answers a click, {COUNT} questions, jupyterquiz",
               "page load -> first answer, book, sourcequiz / jupyterquiz", "<= 1.0"),
              (f"import + display a {COUNT}-question quiz in a fresh kernel, sourcequiz",
@@ -177,11 +177,12 @@ def write_pages(folder: Path, with_theirs: bool) -> dict[str, str]:
     payload = build_payload(questions=questions(), root=ROOT)
     for name in html.ASSETS:
         (folder / name).write_text(html.asset(name), encoding="utf-8")
+    (folder / "quiz.classic.js").write_text(html.classic_script("quiz.js"), encoding="utf-8")  # as the book loads it
     head = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{}</title>{}</head><body>'
-    pages = {"sourcequiz (quiz.js, quiz.css files, as in the book)": "ours.html",
+    pages = {"sourcequiz (quiz.classic.js, quiz.css files, as in the book)": "ours.html",
              "sourcequiz (inline, as in a notebook's HTML output)": "ours-inline.html"}
     (folder / "ours.html").write_text(
-        head.format("sourcequiz", '<link rel="stylesheet" href="quiz.css"><script type="module" src="quiz.js"></script>')
+        head.format("sourcequiz", '<link rel="stylesheet" href="quiz.css"><script defer src="quiz.classic.js"></script>')
         + html.render(payload) + "</body></html>", encoding="utf-8")
     (folder / "ours-inline.html").write_text(
         head.format("sourcequiz", "") + html.render(payload, inline_assets=True) + "</body></html>", encoding="utf-8")

@@ -131,3 +131,25 @@ def test_assets_are_small_and_need_no_network():
     sinks = re.findall(r"innerHTML\s*=\s*([^;]*);", html.asset("quiz.js"))
     assert sorted(sinks) == ['model.get("markup")', 'model.get("verdict")']
     assert "outerHTML" not in html.asset("quiz.js") and "insertAdjacentHTML" not in html.asset("quiz.js")
+
+
+@pytest.mark.parametrize("name", ["quiz.js", "progress.js"])
+def test_the_classic_copy_is_the_module_with_its_exports_on_window(name):
+    """The book loads the modules as classic scripts (a page opened from disk refuses modules): the same code,
+    wrapped, with nothing left that only a module may hold."""
+    classic = html.classic_script(name)
+    assert not re.search(r"^\s*(import|export)\b", classic, re.M)
+    module_lines = [line for line in html.asset(name).splitlines() if not re.match(r"(import|export default) ", line)]
+    assert all(line.removeprefix("export ") in classic for line in module_lines)
+    if name == "quiz.js":
+        assert "window.sourcequiz = Object.assign(window.sourcequiz || {}, { grade, render });" in classic
+    else:
+        assert "const { grade } = window.sourcequiz;" in classic
+
+
+def test_an_unknown_import_in_a_module_is_refused(monkeypatch):
+    monkeypatch.setattr(html, "asset", lambda name: 'import { x } from "./other.js";\n')
+    html.classic_script.cache_clear()
+    with pytest.raises(ValueError, match="an import or export this conversion does not know"):
+        html.classic_script("quiz.js")
+    html.classic_script.cache_clear()

@@ -166,4 +166,5 @@ def test_the_books_progress_page_carries_each_chapters_quiz():
         assert listed == shown and listed, entry["page"]
         assert not any({"prompt", "explanation", "evidence"} & set(q) for quiz in entry["quizzes"]
                        for q in quiz["questions"])
-    assert 'src="../_static/progress.js' in page
+    assert page.index('src="../_static/quiz.classic.js') < page.index('src="../_static/progress.classic.js')
+    assert (book.html / "_static" / "progress.classic.js").is_file()

@@ -118,9 +118,9 @@ def test_directive_and_notebook_output_render_the_static_quiz(book):
 def test_assets_only_on_pages_with_a_quiz(book):
     folder, _, _ = book
     for name in ("quiz_page", "nb_page", "options_page"):
-        assert "_static/quiz.js" in page(folder, name) and "_static/quiz.css" in page(folder, name)
-    assert "quiz.js" not in page(folder, "plain_page")
-    assert (folder / "_build" / "html" / "_static" / "quiz.js").is_file()
+        assert "_static/quiz.classic.js" in page(folder, name) and "_static/quiz.css" in page(folder, name)
+    assert "quiz." not in page(folder, "plain_page")
+    assert (folder / "_build" / "html" / "_static" / "quiz.classic.js").is_file()
 
 
 def test_evidence_links_to_the_sentence_on_the_source_page(book):

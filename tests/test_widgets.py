@@ -62,7 +62,7 @@ def test_one_model_per_quiz_and_the_full_mime_bundle(course):
     assert shown._esm == static.asset("quiz.js") and shown._css == static.asset("quiz.css")
     assert "export default" in shown._esm and "require(" not in shown._esm
     assert shown.markup.count("<fieldset") == 7 and shown.markup.count("<legend>") == 7
-    assert '<script type="module">' in data["text/html"] and "<style>" in data["text/html"]
+    assert f"<script>{static.classic_script('quiz.js')}</script>" in data["text/html"] and "<style>" in data["text/html"]
 
 
 def test_answers_come_back_as_results_score_and_callbacks(course):

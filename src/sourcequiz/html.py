@@ -2,7 +2,7 @@
 
 The markup is complete without JavaScript (native fieldset/legend, radio and checkbox
 inputs, labelled fields, buttons, selects); static/quiz.js (an ES module, the same one the
-notebook widget runs) grades it in the browser from the payload in the `<script type="application/json">` block. Every bank text is escaped,
+notebook widget runs; the book loads it as a classic script, `classic_script`) grades it in the browser from the payload in the `<script type="application/json">` block. Every bank text is escaped,
 and every element id derives from the quiz key and the question ids, never from chance.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from html import escape
 from importlib.resources import files
 from typing import Callable
@@ -27,6 +28,29 @@ NO_MATH = "tex2jax_ignore mathjax_ignore"
 @functools.cache
 def asset(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
+
+
+EXPORT_FUNCTION = re.compile(r"^export function (\w+)", re.MULTILINE)
+EXPORT_DEFAULT = re.compile(r"^export default \{([\w\s,]*)\};\n?", re.MULTILINE)
+IMPORT_QUIZ = re.compile(r'^import \{([\w\s,]*)\} from "\./quiz\.js";', re.MULTILINE)
+CLASSIC_SUFFIX = ".classic.js"
+
+
+@functools.cache
+def classic_script(name: str) -> str:
+    """A module of static/ (quiz.js, progress.js) as a classic script, the same code: browsers refuse
+    module scripts on a page opened from disk (file://), and a built book is often opened so. Its
+    exports go to `window.sourcequiz`, and its import from quiz.js comes from there, so the classic
+    quiz.js must run first (both deferred, in page order)."""
+    source = asset(name)
+    names = EXPORT_FUNCTION.findall(source)
+    names += [n.strip() for group in EXPORT_DEFAULT.findall(source) for n in group.split(",") if n.strip()]
+    body = EXPORT_DEFAULT.sub("", EXPORT_FUNCTION.sub(r"function \1", source))
+    body = IMPORT_QUIZ.sub(lambda m: f"const {{{m.group(1)}}} = window.sourcequiz;", body)
+    if re.search(r"^\s*(?:import|export)\b", body, re.MULTILINE):
+        raise ValueError(f"static/{name}: an import or export this conversion does not know")
+    exported = f"\nwindow.sourcequiz = Object.assign(window.sourcequiz || {{}}, {{ {', '.join(names)} }});" if names else ""
+    return f'(() => {{\n"use strict";\n{body}{exported}\n}})();\n'
 
 
 def asset_bytes() -> int:
@@ -82,7 +106,7 @@ def render(payload: dict, *, href: Href | None = None, inline_assets: bool = Fal
     out.append(f'<script type="application/json" class="sq-data">{script_json(data)}</script>')
     out.append("</section>")
     if inline_assets:
-        out.append(f'<script type="module">{asset("quiz.js")}</script>')
+        out.append(f"<script>{classic_script('quiz.js')}</script>")  # runs as soon as parsed, from disk too
     return "\n".join(out)
 
 

@@ -23,7 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..html import script_json
-from .quiz import quiz_node
+from .quiz import QUIZ_DOCS, quiz_node
 from .support import env_store, setup_support
 
 QUIZZES = "sourcequiz_progress_quizzes"   # docname -> {quiz key: {"title", "questions"}}
@@ -134,7 +134,9 @@ def always_rewrite(app: Sphinx, env: BuildEnvironment, added: set, changed: set,
 
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app.builder.format == "html" and pagename in env_store(app.env, PROGRESS_DOCS):
-        app.add_js_file("progress.js", type="module")
+        if not env_store(app.env, QUIZ_DOCS).get(pagename):      # a page with a quiz loads it already
+            app.add_js_file("quiz.classic.js", loading_method="defer")
+        app.add_js_file("progress.classic.js", loading_method="defer")  # grade() from quiz.classic.js, run first
 
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -6,9 +6,9 @@ the bank, sources.yml and the source texts as dependencies of the page (so editi
 rebuilds it, even when jupyter-cache does not re-execute the notebook), and leaves a
 `quiz_node` holding the payload, with a short text version as its children.
 Writing: the HTML visitor renders the static quiz (html.py), linking each evidence quote to
-its sentence on the source's page; other builders write the text version. quiz.js (an ES
-module, the one the notebook widget runs) and quiz.css are added to a page only when it holds
-a quiz, and only for HTML builders.
+its sentence on the source's page; other builders write the text version. quiz.js (the ES
+module the notebook widget runs, here as the classic script quiz.classic.js, which works from
+disk too) and quiz.css are added to a page only when it holds a quiz, and only for HTML builders.
 
 Configure myst-nb so the book shows the static quiz rather than the widget view, e.g.
 `nb_mime_priority_overrides: [[html, application/vnd.sourcequiz.quiz+json, 0], ...]` and
@@ -199,7 +199,9 @@ def depart_text_version(self, node: quiz_node) -> None:
 def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if app.builder.format == "html" and env_store(app.env, QUIZ_DOCS).get(pagename):
         app.add_css_file("quiz.css")
-        app.add_js_file("quiz.js", type="module")  # the notebook widget's module, deferred like every module
+        # the notebook widget's module, as a classic script (support._classic_scripts): the book must work
+        # opened from disk too, where browsers refuse modules
+        app.add_js_file("quiz.classic.js", loading_method="defer")
 
 
 def drop_dead_widget_state(app: Sphinx, doctree: nodes.document) -> None:

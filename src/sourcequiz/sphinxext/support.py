@@ -13,6 +13,7 @@ from sphinx.errors import ConfigError
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..html import CLASSIC_SUFFIX, classic_script
 from ..problems import UserError
 from ..sources import SourceRegistry
 
@@ -141,6 +142,16 @@ def _static_path(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC))
 
 
+def _classic_scripts(app: Sphinx, exception: Exception | None) -> None:
+    """The book's copies of the modules quiz.js and progress.js as classic scripts (html.classic_script):
+    a book opened from disk must work, and browsers refuse module scripts there."""
+    if exception is None and app.builder.format == "html":
+        folder = Path(app.outdir) / "_static"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("quiz.js", "progress.js"):
+            (folder / (name.removesuffix(".js") + CLASSIC_SUFFIX)).write_text(classic_script(name), encoding="utf-8")
+
+
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     app.add_js_file("theme_a11y.js", loading_method="defer")  # every page: repairs to the theme's markup
     if pagename in env_store(app.env, "sourcequiz_asset_docs"):
@@ -157,4 +168,5 @@ def setup_support(app: Sphinx) -> None:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("builder-inited", _static_path)
+    app.connect("build-finished", _classic_scripts)
     app.connect("html-page-context", _page_assets)

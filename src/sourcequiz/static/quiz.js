@@ -1,12 +1,12 @@
-/* sourcequiz: the one front end of every quiz, book and notebook (anywidget's render). Markup and payload
-   (<script class="sq-data">) from html.py, bank text escaped there; `grade` holds the only grading rules.
+/* sourcequiz: the one front end, book and notebook (anywidget's render). Markup and payload
+   (<script class="sq-data">) from html.py, bank text escaped there; `grade`: the only grading rules.
    Progress: book, localStorage "sourcequiz:<question id>" = {a: answer, c: checked}; notebook, the kernel.
    Each graded answer dispatches "sourcequiz:answered" (CONTRIBUTING.md). */
 const PREFIX = "sourcequiz:";
 const local = {
   get: (id) => { try { return JSON.parse(localStorage.getItem(PREFIX + id)); } catch (e) { return null; } },
   set: (id, v) => { try { localStorage.setItem(PREFIX + id, JSON.stringify(v)); } catch (e) { /* private mode */ } },
-  drop: (id) => { try { localStorage.removeItem(PREFIX + id); } catch (e) { /* private mode */ } },
+  drop: (id) => { try { localStorage.removeItem(PREFIX + id); } catch (e) { /* idem */ } },
 };
 
 function make(tag, cls, text) {
@@ -46,8 +46,8 @@ const result = (answered, correct, notes, message) =>
 const ask = (message) => result(false, false, [], message);
 const sorted = (list) => list.slice().sort((x, y) => x - y);
 
-/* Answer `a`: single, an option index or null; multiple, indices; true_false, a boolean or null; numeric and
-   text, the typed text; order, item indices as shown; match, per pair the chosen right side's index or null. */
+/* `a`: single, an option index or null; multiple, indices; true_false, a boolean or null; numeric, text:
+   the typed text; order, item indices as shown; match, per pair the chosen right side's index or null. */
 export function grade(q, a) {
   switch (q.type) {
     case "single":
@@ -168,7 +168,7 @@ function showFeedback(q, li, res) {
   });
 }
 
-/* --- one quiz; `model` is the anywidget model in a notebook, null in the book --- */
+/* --- one quiz; `model`: the anywidget model, or null in the book --- */
 class Quiz {
   constructor(root, model) {
     this.root = root;
@@ -236,7 +236,7 @@ class Quiz {
     return res;
   }
 
-  /* A graded answer: a DOM event for the page, a message for the kernel. */
+  /* A graded answer: a DOM event, and a message for the kernel. */
   report(q, answer, correct) {
     if (this.quiet) return;
     this.attempts[q.id] = (this.attempts[q.id] || 0) + 1;
@@ -378,7 +378,7 @@ function ownIds(root, suffix) {
   }
 }
 
-/* A passage exercise: the kernel checks it and sends back the verdict, escaped markup. */
+/* A passage exercise: the kernel checks it, sends back the verdict (escaped markup). */
 function exercise(root, model) {
   const out = root.querySelector(".sq-feedback");
   root.setAttribute("data-sq-ready", "");
@@ -397,7 +397,7 @@ function render({ model, el }) {
   const quiz = model.get("kind") === "exercise" ? exercise(root, model)
     : new Quiz(root, model.get("kernel") === false ? null : model);
   // JupyterLab, Notebook 7: keys typed here are the quiz's, not the notebook's shortcuts (some listen in the
-  // capture phase), but for Escape and Ctrl/Alt/Meta keys (save).
+  // capture phase), but Escape and Ctrl/Alt/Meta keys.
   const keys = (e) => {
     if (el.contains(e.target) && !(e.key === "Escape" || e.ctrlKey || e.metaKey || e.altKey)) {
       e.stopPropagation();
@@ -410,7 +410,7 @@ function render({ model, el }) {
 
 export default { render };
 
-/* --- the book, and notebooks saved without a kernel: every quiz in the page --- */
+/* --- the book, and notebooks saved without a kernel: every quiz --- */
 function start() {
   all(document, ".sq-quiz:not([data-sq-ready])").forEach((root) => {
     try { root.sourcequiz = new Quiz(root, null); } catch (err) { console.error("sourcequiz: this quiz could not start", err); }
@@ -418,5 +418,6 @@ function start() {
 }
 
 if (typeof document !== "undefined") {
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  start();  // the quizzes parsed so far (an inline copy runs right after its quiz); the rest once parsed
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
 }

@@ -21,7 +21,6 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from .giveaway import apart
 from .loader import BANK_SUFFIXES, QUESTION_ADAPTER, LoadResult, load_banks
 from .model import ID_PATTERN
 from .problems import Problem, UserError, display_path
@@ -172,6 +171,7 @@ def build_payload(source: str | Path | Iterable[str] | None = None, *, questions
         chosen = list(chosen)
         random.Random(view_seed).shuffle(chosen)
     if limit is not None:
+        from .giveaway import apart  # noqa: PLC0415 - its fact extraction loads only when needed
         chosen = apart(chosen, limit)
     key = slug(key or "quiz-" + _digest([q.id for q in chosen]))
     # a set's options are shown in the set's order (selection.option_order), as in every export of it

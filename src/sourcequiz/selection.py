@@ -14,7 +14,6 @@ from pathlib import Path
 import yaml
 
 from .fileio import write_new
-from .giveaway import apart
 from .loader import LoadResult, load_banks
 from .model import Bank, Question
 from .problems import Problem, UserError, display_path
@@ -210,6 +209,7 @@ def draw(candidates: list[tuple[str, Question]], query: Query, seed: int) -> lis
 def _apart(pairs: list[tuple[str, Question]], count: int) -> list[tuple[str, Question]]:
     """The first `count` of `pairs` of which no question gives another away (`giveaway.apart`)."""
     bank_of = {id(q): b for b, q in pairs}
+    from .giveaway import apart  # noqa: PLC0415 - its fact extraction loads only when needed
     return [(bank_of[id(q)], q) for q in apart([q for _, q in pairs], count)]
 
 

@@ -286,3 +286,23 @@ def test_the_saved_notebook_converts_to_a_static_quiz_that_works_alone(notebook,
     # the quiz asks for nothing; nbconvert's page itself names require.js and MathJax (blocked here)
     assert [u for u in requests if u != url and u.replace("&", "&amp;") not in markup and u not in markup] == []
     page.close()
+
+
+def test_a_reloaded_page_gets_the_quiz_back_from_the_live_kernel(notebook):
+    """A reloaded page's widget manager asks the kernel for each model's state (`request_state`, answered by
+    live.LiveModel): the quiz shows again with its answers, and what is answered next still reaches the kernel."""
+    notebook.reload()
+    notebook.wait_for_selector(".jp-Notebook .jp-Cell .jp-InputArea-editor", timeout=90_000)
+    try:
+        notebook.wait_for_selector(".jp-OutputArea .sq-quiz[data-sq-ready]", timeout=60_000)
+    except Exception:  # the widget manager's error box says why
+        raise AssertionError(notebook.locator(".jp-OutputArea").first.inner_text()[:2000]) from None
+    assert "Correct." in live_feedback(question(notebook, "starter-signing-date"))  # redrawn from the kernel's state
+    assert notebook.locator(".jp-OutputArea").get_by_text("model not found").count() == 0
+    q = question(notebook, "starter-envoy-name")  # left unanswered by the tests above
+    answer(q, "starter-envoy-name", right=True)
+    q.get_by_role("button", name="Check").click()
+    assert "Correct." in live_feedback(q)
+    report = kernel_report(notebook)
+    assert report["score"] == 7 and report["rejected"] == 0
+    assert {r["id"]: r for r in report["results"]}["starter-envoy-name"]["correct"] is True

@@ -8,8 +8,9 @@ from __future__ import annotations
 import copy
 import json
 
+import comm
 import pytest
-from ipywidgets.widgets import widget as ipywidget
+from comm.base_comm import BaseComm
 
 from quiz_support import HOSTILE_PROMPT, STARTER, make_course
 from sourcequiz import html as static
@@ -39,6 +40,28 @@ def course(tmp_path_factory):
     return make_course(tmp_path_factory.mktemp("course"), hostile=True)
 
 
+class RecordingComm(BaseComm):
+    """A comm that keeps what the kernel would publish: the open message, then every message sent."""
+
+    opened: list = []
+
+    def __init__(self, *args, **kwargs):
+        self.published: list[tuple[str, dict | None, dict | None]] = []
+        super().__init__(*args, **kwargs)
+        RecordingComm.opened.append(self)
+
+    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+        self.published.append((msg_type, data, metadata))
+
+
+@pytest.fixture
+def comms(monkeypatch):
+    """The comms quizzes open in this test, recorded instead of sent."""
+    monkeypatch.setattr(RecordingComm, "opened", [])
+    monkeypatch.setattr(comm, "create_comm", RecordingComm)
+    return RecordingComm.opened
+
+
 def send(widget, message) -> None:
     """A message from the front end, through the entry point the comm uses."""
     widget._handle_custom_msg(message, [])
@@ -48,21 +71,52 @@ def answer(question_id: str, value, correct: bool) -> dict:
     return {"event": "answer", "id": question_id, "answer": value, "correct": correct}
 
 
-def test_one_model_per_quiz_and_the_full_mime_bundle(course):
-    before = set(ipywidget._instances)
+def test_one_model_per_quiz_and_the_full_mime_bundle(course, comms):
     shown = quiz("starter", root=course)
-    assert set(ipywidget._instances) - before == {shown.model_id}  # one widget model, however many questions
+    [opened] = comms  # one widget model, however many questions, and no ipywidgets Layout beside it
+    assert opened.comm_id == shown.model_id and opened.target_name == "jupyter.widget"
+    msg_type, data, metadata = opened.published[0]
+    assert msg_type == "comm_open" and metadata == {"version": "2.1.0"}
+    state = data["state"]
+    assert (state["_model_module"], state["_model_name"], state["_view_name"]) == ("anywidget", "AnyModel", "AnyView")
+    assert state["_model_module_version"] == state["_view_module_version"]
+    assert state["_model_module_version"].startswith("~") and state["_model_module_version"].endswith(".*")
+    # the widget draws the book's markup with the book's module and styles; the static fallback carries them inline
+    assert state["markup"] == shown.markup == static.render(shown.payload) and state["kind"] == "quiz"
+    assert state["_esm"] == static.asset("quiz.js") and state["_css"] == static.asset("quiz.css")
+    assert "export default" in state["_esm"] and "require(" not in state["_esm"]
+    assert shown.markup.count("<fieldset") == 7 and shown.markup.count("<legend>") == 7
     data, metadata = shown._repr_mimebundle_()
     assert set(data) == {WIDGET_VIEW, "text/html", MIME_TYPE, "text/plain"} and metadata == {}
-    assert data[WIDGET_VIEW]["model_id"] == shown.model_id
+    assert data[WIDGET_VIEW] == {"version_major": 2, "version_minor": 1, "model_id": shown.model_id}
     assert data[MIME_TYPE]["source"] == "starter"
     assert data["text/plain"].startswith("Quiz: A starter bank (7 questions)")
-    # the widget draws the book's markup with the book's module and styles; the static fallback carries them inline
-    assert shown.markup == static.render(shown.payload)
-    assert shown._esm == static.asset("quiz.js") and shown._css == static.asset("quiz.css")
-    assert "export default" in shown._esm and "require(" not in shown._esm
-    assert shown.markup.count("<fieldset") == 7 and shown.markup.count("<legend>") == 7
     assert f"<script>{static.classic_script('quiz.js')}</script>" in data["text/html"] and "<style>" in data["text/html"]
+
+
+def test_the_model_speaks_the_widget_protocol(course, comms):
+    """An answer sends the new progress to the views; a reloaded page asks for the whole state and gets it; an
+    'update' from a view changes nothing (every key is the kernel's); messages come in as the comm delivers them."""
+    shown = quiz("starter", root=course)
+    [opened] = comms
+    opened.handle_msg({"content": {"data": {"method": "custom", "content": answer("starter-signing-date", 1, True)}}})
+    assert shown.score == 1
+    msg_type, data, _ = opened.published[-1]
+    assert msg_type == "comm_msg" and data == {"method": "update", "buffer_paths": [],
+                                               "state": {"progress": {"starter-signing-date": {"a": 1, "c": True}}}}
+    opened.handle_msg({"content": {"data": {"method": "update", "state": {"markup": "<script>x()</script>"}}}})
+    opened.handle_msg({"content": {"data": {"method": "request_state"}}})
+    _, data, _ = opened.published[-1]
+    assert data["method"] == "update" and data["state"]["markup"] == shown.markup == static.render(shown.payload)
+    assert data["state"]["progress"] == {"starter-signing-date": {"a": 1, "c": True}}
+    assert data["state"]["_esm"] == static.asset("quiz.js") and data["state"]["_model_name"] == "AnyModel"
+    assert data["state"] == opened.published[0][1]["state"] | {"progress": {"starter-signing-date": {"a": 1, "c": True}}}
+    for junk in ({}, {"content": {}}, {"content": {"data": None}}, {"content": {"data": {"method": "custom"}}},
+                 {"content": {"data": {"method": "custom", "content": [1]}}}, {"content": {"data": {"method": 7}}}):
+        opened.handle_msg(junk)  # never raises
+    assert shown.score == 1 and shown.rejected == 0
+    shown.close()
+    assert opened.published[-1][0] == "comm_close"
 
 
 def test_answers_come_back_as_results_score_and_callbacks(course):

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-import traitlets
-
 from .html import NO_MATH
 from .payload import EXERCISE_MIME, load_course
 from .problems import UserError
@@ -96,13 +94,16 @@ class PassageExercise(SourceQuizWidget):
     """A passage exercise as one widget model, drawn by the quiz's module: the browser sends the pasted
     passage, the kernel checks it with the checker's engine and sends back the verdict (`verdict_html`)."""
 
-    verdict = traitlets.Unicode("").tag(sync=True)
-
     def __init__(self, task: str, needs: list[str], sources: list[Source]):
-        super().__init__(kind="exercise", markup=exercise_markup(task))
+        super().__init__("exercise", exercise_markup(task), verdict="")
         self.task, self.needs, self.sources = task, needs, sources
         self.text = ""  # the passage last sent by the front end
         self.last: PassageVerdict | None = None
+
+    @property
+    def verdict(self) -> str:
+        """The verdict's HTML, as the view shows it."""
+        return self.state("verdict")
 
     def receive(self, content: dict) -> None:
         text = content.get("text")
@@ -114,7 +115,7 @@ class PassageExercise(SourceQuizWidget):
         if text is not None:
             self.text = text
         self.last = check_passage(self.text, self.needs, self.sources)
-        self.verdict = verdict_html(self.last)
+        self.set_state(verdict=verdict_html(self.last))
         return self.last
 
     def __repr__(self) -> str:

@@ -10,52 +10,48 @@ Displayed, a quiz is a MIME bundle: the widget view for a live kernel; the stati
 inline) as `text/html` for viewers without a kernel; a reference the book rebuilds from the current bank
 (`application/vnd.sourcequiz.quiz+json`); and `text/plain`.
 
-Nothing here needs require.js, a CDN or a Jupyter extension of ours: anywidget loads `_esm` as an ES
-module, which is how it runs in JupyterLab, Notebook 7, VS Code and Colab alike.
+Nothing here needs require.js, a CDN, ipywidgets or a Jupyter extension of ours: a quiz is one anywidget model
+(`live.LiveModel`, over a comm), and anywidget loads `_esm` as an ES module, which is how it runs in JupyterLab,
+Notebook 7, VS Code and Colab alike.
 """
 
 from __future__ import annotations
 
 import copy
-import logging
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-import anywidget
-import traitlets
-
 from . import html as static
 from .answers import accept, answer_text
+from .live import LiveModel
 from .payload import MIME_TYPE, build_payload, reference
 
-log = logging.getLogger(__name__)
 _SHOWN: Counter = Counter()  # quiz key -> times made in this kernel: the static fallback's ids stay unique
 
 
-class SourceQuizWidget(anywidget.AnyWidget):
+class SourceQuizWidget(LiveModel):
     """What every sourcequiz widget shares: the module, its CSS, and markup made in the kernel."""
 
-    _esm = static.asset("quiz.js")
-    _css = static.asset("quiz.css")
-    kind = traitlets.Unicode("quiz").tag(sync=True)
-    markup = traitlets.Unicode("").tag(sync=True)
-    # No Layout model beside ours: the quiz styles itself (quiz.css), so a quiz is one widget model, not two.
-    layout = traitlets.Any(None, allow_none=True).tag(sync=True)
+    def __init__(self, kind: str, markup: str, **state):
+        super().__init__(_esm=static.asset("quiz.js"), _css=static.asset("quiz.css"), kind=kind, markup=markup,
+                         **state)
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.on_msg(self._on_front_end_message)
+    @property
+    def kind(self) -> str:
+        return self.state("kind")
 
-    def _on_front_end_message(self, widget, content, buffers) -> None:
-        try:
-            if isinstance(content, dict):
-                self.receive(content)
-        except Exception:  # untrusted input must never break the kernel: note it and go on
-            log.warning("sourcequiz: ignored a message from the front end", exc_info=True)
+    @property
+    def markup(self) -> str:
+        return self.state("markup")
 
-    def receive(self, content: dict) -> None:
-        raise NotImplementedError
+    @property
+    def _esm(self) -> str:
+        return self.state("_esm")
+
+    @property
+    def _css(self) -> str:
+        return self.state("_css")
 
 
 def quiz(source=None, *, questions=None, shuffle: bool = False, limit: int | None = None,
@@ -86,18 +82,25 @@ class Quiz(SourceQuizWidget):
     `rejected` counts the messages from the front end that were not accepted.
     """
 
-    progress = traitlets.Dict().tag(sync=True)  # question id -> {"a": answer, "c": True}, to redraw a view
-
     def __init__(self, payload: dict, ref: dict):
         _SHOWN[payload["key"]] += 1
         self._suffix = "" if _SHOWN[payload["key"]] == 1 else f"-{_SHOWN[payload['key']]}"
-        super().__init__(markup=static.render(payload))
+        super().__init__("quiz", static.render(payload), progress={})
         self.payload = payload
         self.reference = ref  # what the book rebuilds the quiz from (payload.reference)
         self.rejected = 0
         self._questions = {q["id"]: q for q in payload["questions"]}
         self._results: dict[str, dict] = {q["id"]: self._blank(q) for q in payload["questions"]}
         self._callbacks: list[Callable[[dict], Any]] = []
+
+    @property
+    def progress(self) -> dict:
+        """Question id -> {"a": answer, "c": True}: what a new view (a page reloaded) redraws."""
+        return self.state("progress")
+
+    @progress.setter
+    def progress(self, value: dict) -> None:
+        self.set_state(progress=value)
 
     @staticmethod
     def _blank(question: dict) -> dict:
@@ -176,7 +179,7 @@ class Quiz(SourceQuizWidget):
                 f"Run this notebook in Jupyter to answer it.")
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        """(data, metadata): anywidget's view (and, in Colab, its widget manager's metadata) plus our types."""
+        """(data, metadata): the widget view (and, in Colab, its widget manager's metadata) plus our types."""
         data, metadata = super()._repr_mimebundle_(**kwargs)
         data = dict(data, **{"text/html": self.html(), MIME_TYPE: self.reference, "text/plain": repr(self)})
         return data, metadata

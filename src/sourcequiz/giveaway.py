@@ -2,7 +2,11 @@
 
 Question B gives A away when one sentence that B shows holds A's key (a correct option, the
 numeric answer or an accepted text answer) and at least `SHARED_WORDS` of the content words of
-A's prompt (all of them when it has fewer). The second condition makes it B stating A's claim,
+A's prompt (all of them when it has fewer). A key is held word for word, or, when it has at least
+`KEY_WORDS` content words that A's prompt lacks, by a sentence with all its content words in any
+order and form, close together, and its numbers and dates ("President-elect Joe Biden" in "the
+Taliban urged Joe Biden, the President-elect"). A key made of the prompt's own topic words ("the Afghan government",
+asked about the Afghan government's talks) is only held word for word. The second condition makes it B stating A's claim,
 not merely naming A's answer: "Pakistan" in a prompt gives nothing away; "the agreement was
 signed on 29 February 2020" gives away "When was the agreement signed?". Dates, numbers and name
 aliases are compared in `facts.canonical` form, and source names are left out first, so the
@@ -37,7 +41,10 @@ SHARED_WORDS = 2
 CLAIM_SHARE = 0.6
 CLAIM_WORDS = 4
 TOKEN = re.compile(r"<[^>]+>|[a-z0-9]+")
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# a sentence ends at . ! ? or ; and a space, but not after an initial or an abbreviation ("U.S. President")
+SENTENCE_END = re.compile(r"(?<=[.!?;])(?<!\b[A-Z]\.)(?<!\b(?:Mr|Dr|St|No)\.)(?<!\bGen\.)\s+")
+KEY_WORDS = 2  # a key with this many content words its prompt lacks is stated by a sentence holding them all
+KEY_SPREAD = 4  # ... close together: within the key's length and this many more words
 ASKING = frozenset("who whom whose what when where why which how did does do was were is are according "
                    "statement true false following best describes article articles essay text texts source "
                    "sources".split())  # and the words that only say which source
@@ -114,7 +121,7 @@ def gives_away(b, a, explanation: bool = False) -> Told | None:
     for key in keys(a):
         for field, text in statements(b, explanation):
             for sentence in SENTENCE_END.split(text):
-                if _holds(tokens(strip_source_names(sentence)), key) and len(asked & content_stems(sentence)) >= needed:
+                if _states_key(sentence, key, asked) and len(asked & content_stems(sentence)) >= needed:
                     return Told(field, sentence.strip())
     return None
 
@@ -168,6 +175,45 @@ def _keep(questions: list, limit: int | None, explanation: bool, first: list | N
             kept.append(question)
     order = {id(q): i for i, q in enumerate(questions)}
     return sorted(kept, key=lambda q: order[id(q)])
+
+
+def _states_key(sentence: str, key: tuple[str, ...], asked: frozenset[str]) -> bool:
+    said = tokens(strip_source_names(sentence))
+    if _holds(said, key):
+        return True
+    words = _key_stems(key)
+    return (len(words - asked) >= KEY_WORDS and words <= content_stems(sentence)
+            and {t for t in key if t.startswith("<")} <= set(said)
+            and _narrowest(_stem_sequence(sentence), words) <= len(key) + KEY_SPREAD)
+
+
+@lru_cache(maxsize=16384)
+def _stem_sequence(text: str) -> tuple[str, ...]:
+    return tuple(_STEM.stemWord(w) for w in TOKEN.findall(strip_source_names(text).lower()))
+
+
+def _narrowest(sequence: tuple[str, ...], words: frozenset[str]) -> int:
+    """The length of the shortest stretch of `sequence` that holds every one of `words`."""
+    best, seen, start = len(sequence) + 1, {}, 0
+    for end, word in enumerate(sequence):
+        if word in words:
+            seen[word] = seen.get(word, 0) + 1
+        while len(seen) == len(words):
+            best = min(best, end - start + 1)
+            first = sequence[start]
+            if first in seen:
+                seen[first] -= 1
+                if not seen[first]:
+                    del seen[first]
+            start += 1
+    return best
+
+
+@lru_cache(maxsize=4096)
+def _key_stems(key: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_STEM.stemWord(t) for t in key
+                     if len(t) > 2 and not t.isdigit() and not t.startswith("<") and t not in F.STOPWORDS
+                     and t not in ASKING)
 
 
 def _holds(sequence: tuple[str, ...], part: tuple[str, ...]) -> bool:

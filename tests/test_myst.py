@@ -128,6 +128,7 @@ def test_the_content_holds_the_quiz_with_its_payload(built):
     content = json.loads((folder / "_build/site/content/page.json").read_text(encoding="utf-8"))
     [widget] = nodes(content["mdast"], "anywidget")
     assert widget["model"]["kind"] == "quiz"
+    assert widget["model"]["kernel"] is False  # a static page: answers kept in localStorage, nothing sent
     payload = embedded_payload(widget["model"]["markup"])
     assert {q["id"] for q in payload["questions"]} == {"starter-signing-date", "starter-envoy-name", "starter-match"}
     assert payload["exam"] is True and payload["shuffle"] is True and payload["seed"] == 3
@@ -240,3 +241,73 @@ def test_resolve_bad_options_are_errors_not_crashes(tmp_path):
     assert len(good["payload"]["questions"]) == 7 and 'class="sq-quiz' in good["markup"]
     assert "expected SOURCE:" in answer["citations"][0]["error"]
     assert "unknown source 'nosuch'" in answer["citations"][1]["error"]
+
+
+HOST = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>JB2 page</title>
+<link rel="stylesheet" href="CSS"></head><body><main><div id="widget"></div></main>
+<script type="module">
+// What the book theme does with an `anywidget` node, which cannot be fetched here: import the node's
+// module and call its render with a model over the node's own state (no kernel behind a static page).
+import widget from "ESM";
+const state = MODEL;
+const listeners = {};
+const model = {
+  get: (key) => state[key],
+  set: (key, value) => { state[key] = value; (listeners["change:" + key] || []).forEach((f) => f()); },
+  on: (name, f) => { (listeners[name] = listeners[name] || []).push(f); },
+  off: () => {}, save_changes: () => {},
+  send: () => { throw new Error("a static page has no kernel to send to"); },
+};
+widget.render({ model, el: document.getElementById("widget") });
+</script></body></html>"""
+
+
+def test_the_quiz_node_works_in_a_browser_and_keeps_answers_in_the_browser(built):
+    """The built anywidget node, drawn by its own module (the file mystmd copied to the site), the way the theme
+    draws it: answered and submitted in Chromium, nothing sent to a kernel, and the answers still there after a
+    reload (localStorage, as in the Sphinx book)."""
+    import functools
+    import http.server
+    import threading
+
+    from browser_support import ARGS, CHROMIUM, answer
+    from playwright.sync_api import sync_playwright
+
+    folder, _, _ = built
+    content = json.loads((folder / "_build/site/content/page.json").read_text(encoding="utf-8"))
+    [widget] = nodes(content["mdast"], "anywidget")
+    public = folder / "_build/site/public"
+    (public / "page.html").write_text(HOST.replace("ESM", widget["esm"]).replace("CSS", widget["css"])
+                                      .replace("MODEL", json.dumps(widget["model"]).replace("</", "<\\/")), encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(public)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/page.html")
+            try:
+                page.wait_for_selector(".sq-quiz[data-sq-ready]", timeout=20_000)
+            except Exception:
+                raise AssertionError(f"the quiz did not start: {errors}") from None
+            q = page.locator(".sq-quiz [data-qid='starter-signing-date']")
+            answer(q, "starter-signing-date", right=True)
+            page.get_by_role("button", name="Submit").click()
+            assert "Correct." in q.locator(".sq-feedback").inner_text()
+            assert page.locator(".sq-score").inner_text().startswith("Score: 1 of 3 correct")
+            page.reload()
+            page.wait_for_selector(".sq-quiz[data-sq-ready]")
+            assert page.locator(".sq-quiz [data-qid='starter-signing-date']").get_by_label("February 29, 2020").is_checked()
+            assert errors == []
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -6,7 +6,7 @@
    placeholders to Python in one request (`sourcequiz myst resolve`, JSON on stdin and stdout), so payloads
    and citations come from the same code as the Sphinx book, and puts the answers in their place:
    - a quiz becomes an `anywidget` node: quiz.js (the book's and the notebooks' ES module) draws it from
-     its model {kind, markup, progress}, the markup html.py makes with the payload in it;
+     its model {kind, markup, progress, kernel: false}, the markup html.py makes with the payload in it;
    - a citation becomes a superscript label that carries what it cites (source, quote, sentence anchors).
    A mistake (unknown bank, quote not in the source) is a warning located at the directive or role.
    Python: $SOURCEQUIZ_PYTHON, else the Python that ran `sourcequiz myst init` (settings.json), else
@@ -111,7 +111,8 @@ function quizNode(answer) {
     css: `${ASSETS}/quiz.css`,
     class: "sq-anywidget",
     id: `sq-widget-${answer.payload.key}`,
-    model: { kind: "quiz", markup: answer.markup, progress: {} },
+    // no kernel behind a static page: the quiz keeps its answers in localStorage, as in the Sphinx book
+    model: { kind: "quiz", markup: answer.markup, progress: {}, kernel: false },
   };
 }
 

@@ -51,6 +51,7 @@ project:
     - file: index.md
     - file: page.md
     - file: mistakes.md
+    - file: progress.md
 site:
   template: book-theme
 """
@@ -69,6 +70,7 @@ def jb2_book(folder: Path) -> Path:
     (folder / "index.md").write_text("# Home\n\nA sample Jupyter Book 2.\n", encoding="utf-8")
     (folder / "page.md").write_text(PAGE, encoding="utf-8")
     (folder / "mistakes.md").write_text(MISTAKES, encoding="utf-8")
+    (folder / "progress.md").write_text("# Your progress\n\n```{quiz-progress}\n```\n", encoding="utf-8")
     return folder
 
 
@@ -116,8 +118,13 @@ def test_init_installs_the_plugin_and_keeps_myst_yml(built):
                           "quiz.js": ROOT / "src/sourcequiz/static/quiz.js",
                           "quiz.css": ROOT / "src/sourcequiz/static/quiz.css"}.items():
         assert (folder / "_sourcequiz" / name).read_bytes() == shipped.read_bytes()
+    # progress.js with quiz.js's code inside: mystmd serves each module under a hashed name, so no imports
+    progress = (folder / "_sourcequiz" / "progress.js").read_text(encoding="utf-8")
+    assert "import " not in progress and "export function grade" not in progress and "function grade(" in progress
+    assert progress.endswith((ROOT / "src/sourcequiz/static/progress.js").read_text(encoding="utf-8").split(
+        'from "./quiz.js";', 1)[1])
     assert json.loads((folder / "_sourcequiz/settings.json").read_text())["python"] == sys.executable
-    assert "sourcequiz (_sourcequiz/sourcequiz.mjs) loaded: 1 directive, 2 roles, 1 transform" in log
+    assert "sourcequiz (_sourcequiz/sourcequiz.mjs) loaded: 2 directives, 2 roles, 1 transform" in log
     again = run_cli("myst", "init", str(folder))
     assert again.returncode == 0 and "already listed" in again.stdout
     assert (folder / "myst.yml").read_text(encoding="utf-8") == config
@@ -262,10 +269,10 @@ widget.render({ model, el: document.getElementById("widget") });
 </script></body></html>"""
 
 
-def test_the_quiz_node_works_in_a_browser_and_keeps_answers_in_the_browser(built):
-    """The built anywidget node, drawn by its own module (the file mystmd copied to the site), the way the theme
-    draws it: answered and submitted in Chromium, nothing sent to a kernel, and the answers still there after a
-    reload (localStorage, as in the Sphinx book)."""
+def test_the_quiz_and_progress_nodes_work_in_a_browser(built):
+    """The built anywidget nodes, each drawn by its own module (the file mystmd copied to the site), the way the
+    theme draws them: the quiz answered and submitted in Chromium, nothing sent to a kernel, the answers still
+    there after a reload (localStorage, as in the Sphinx book); then the progress page scores them, and resets."""
     import functools
     import http.server
     import threading
@@ -276,9 +283,12 @@ def test_the_quiz_node_works_in_a_browser_and_keeps_answers_in_the_browser(built
     folder, _, _ = built
     content = json.loads((folder / "_build/site/content/page.json").read_text(encoding="utf-8"))
     [widget] = nodes(content["mdast"], "anywidget")
+    progress = json.loads((folder / "_build/site/content/progress.json").read_text(encoding="utf-8"))
+    [table] = nodes(progress["mdast"], "anywidget")
     public = folder / "_build/site/public"
-    (public / "page.html").write_text(HOST.replace("ESM", widget["esm"]).replace("CSS", widget["css"])
-                                      .replace("MODEL", json.dumps(widget["model"]).replace("</", "<\\/")), encoding="utf-8")
+    for name, node in (("page.html", widget), ("progress.html", table)):
+        (public / name).write_text(HOST.replace("ESM", node["esm"]).replace("CSS", node["css"])
+                                   .replace("MODEL", json.dumps(node["model"]).replace("</", "<\\/")), encoding="utf-8")
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -306,8 +316,51 @@ def test_the_quiz_node_works_in_a_browser_and_keeps_answers_in_the_browser(built
             page.reload()
             page.wait_for_selector(".sq-quiz[data-sq-ready]")
             assert page.locator(".sq-quiz [data-qid='starter-signing-date']").get_by_label("February 29, 2020").is_checked()
+            # the progress page, drawn by progress.js from its node, reads the same browser's answers
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/progress.html")
+            page.wait_for_selector(".sq-progress[data-sq-ready]")
+            rows = page.locator(".sq-progress tbody tr")
+            assert rows.count() == 1 and rows.first.get_attribute("data-sq-page") == "page"
+            assert rows.first.locator("th").inner_text() == "A page"
+            assert rows.first.locator(".sq-progress-score").inner_text() == "1 of 3 correct"
+            page.get_by_role("button", name="Reset all progress").click()
+            assert rows.first.locator(".sq-progress-score").inner_text() == "not started"
             assert errors == []
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_progress_page_lists_every_quizzed_page_in_toc_order(built):
+    folder, _, log = built
+    content = json.loads((folder / "_build/site/content/progress.json").read_text(encoding="utf-8"))
+    [table] = nodes(content["mdast"], "anywidget")
+    assert table["esm"].endswith(".js") and table["model"]["markup"].startswith('<section class="sq-progress">')
+    data = json.loads(re.search(r'class="sq-progress-data">(.*?)</script>', table["model"]["markup"], re.S).group(1))
+    # page.md's quiz; mistakes.md's quiz names no bank and is left out (that page warns about it)
+    assert [(page["page"], page["title"]) for page in data] == [("page", "A page")]
+    [quiz] = data[0]["quizzes"]
+    assert {q["id"] for q in quiz["questions"]} == {"starter-signing-date", "starter-envoy-name", "starter-match"}
+    assert all("prompt" not in q and "evidence" not in q for q in quiz["questions"])  # only what grading reads
+    from sourcequiz.myst import shipped_files
+
+    assert (folder / "_build/site/public" / table["esm"].lstrip("/")).read_bytes() == shipped_files()["progress.js"]
+
+
+def test_progress_pages_read_options_titles_and_the_toc(tmp_path):
+    from sourcequiz.myst.progress import page_title, quiz_requests, toc_files
+
+    text = "---\ntitle: 'Chapter 5'\n---\n# Other\n\n:::{quiz} doha\n:limit: 4\n:shuffle:\n:exam: false\n:::\n"
+    assert page_title(tmp_path / "x.md", text) == "Chapter 5"
+    assert page_title(tmp_path / "x.md", "no heading") == "x"
+    assert quiz_requests(text) == [{"source": "doha", "questions": None, "shuffle": True, "limit": 4, "seed": None,
+                                    "exam": False}]
+    (tmp_path / "myst.yml").write_text("version: 1\nproject:\n  toc:\n    - file: a.md\n    - title: Part\n"
+                                       "      children:\n        - file: b/c.md\n", encoding="utf-8")
+    assert toc_files(tmp_path) == [tmp_path / "a.md", tmp_path / "b" / "c.md"]
+    (tmp_path / "myst.yml").write_text("version: 1\n", encoding="utf-8")
+    (tmp_path / "z.md").write_text("# Z\n", encoding="utf-8")
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "y.md").write_text("# Y\n", encoding="utf-8")
+    assert toc_files(tmp_path) == [tmp_path / "z.md"]

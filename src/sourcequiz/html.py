@@ -31,7 +31,7 @@ def asset(name: str) -> str:
 
 
 EXPORT_FUNCTION = re.compile(r"^export function (\w+)", re.MULTILINE)
-EXPORT_DEFAULT = re.compile(r"^export default \{([\w\s,]*)\};\n?", re.MULTILINE)
+EXPORT_DEFAULT = re.compile(r"^export default \{([\w\s,:]*)\};\n?", re.MULTILINE)
 IMPORT_QUIZ = re.compile(r'^import \{([\w\s,]*)\} from "\./quiz\.js";', re.MULTILINE)
 CLASSIC_SUFFIX = ".classic.js"
 
@@ -44,7 +44,9 @@ def classic_script(name: str) -> str:
     quiz.js must run first (both deferred, in page order)."""
     source = asset(name)
     names = EXPORT_FUNCTION.findall(source)
-    names += [n.strip() for group in EXPORT_DEFAULT.findall(source) for n in group.split(",") if n.strip()]
+    # a default export's `name` goes to window.sourcequiz too; `key: name` only renames what is exported already
+    names += [n.strip() for group in EXPORT_DEFAULT.findall(source) for n in group.split(",")
+              if n.strip() and ":" not in n]
     body = EXPORT_DEFAULT.sub("", EXPORT_FUNCTION.sub(r"function \1", source))
     body = IMPORT_QUIZ.sub(lambda m: f"const {{{m.group(1)}}} = window.sourcequiz;", body)
     if re.search(r"^\s*(?:import|export)\b", body, re.MULTILINE):
@@ -108,6 +110,34 @@ def render(payload: dict, *, href: Href | None = None, inline_assets: bool = Fal
     if inline_assets:
         out.append(f"<script>{classic_script('quiz.js')}</script>")  # runs as soon as parsed, from disk too
     return "\n".join(out)
+
+
+PROGRESS_LEFT_OUT = ("prompt", "explanation", "evidence")  # what grading never reads: not on the progress page
+
+
+def progress_questions(questions: list[dict]) -> list[dict]:
+    return [{k: v for k, v in question.items() if k not in PROGRESS_LEFT_OUT} for question in questions]
+
+
+def progress_table(pages: list[dict]) -> str:
+    """The "Your progress" table: a row per page ({"page", "title", "href" or None, "quizzes"}), the pages' quiz
+    questions as JSON for static/progress.js, which fills in the scores from this browser's storage."""
+    rows = []
+    for page in pages:
+        title = e(page["title"])
+        name = f'<a href="{e(page["href"])}">{title}</a>' if page.get("href") else title
+        rows.append(f'<tr data-sq-page="{e(page["page"])}"><th scope="row">{name}</th>'
+                    f'<td class="sq-progress-score">–</td><td class="sq-progress-checked">–</td></tr>')
+    return ('<section class="sq-progress">'
+            '<table class="table sq-progress-table"><caption>Your quiz scores, from the answers kept in this browser'
+            '</caption><thead><tr><th scope="col">Page</th><th scope="col">Score</th><th scope="col">Checked</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody><tfoot><tr data-sq-page=""><th scope="row">All quizzes</th>'
+            '<td class="sq-progress-score">–</td><td class="sq-progress-checked">–</td></tr></tfoot></table>'
+            '<p><button type="button" class="sq-progress-reset">Reset all progress</button></p>'
+            '<p class="sq-progress-announce" role="status" aria-live="polite"></p>'
+            '<noscript><p>The scores are read from this browser\'s storage by JavaScript, which is off.</p></noscript>'
+            f'<script type="application/json" class="sq-progress-data">{script_json(pages)}</script>'
+            '</section>')
 
 
 def initial_score(total: int, exam: bool) -> str:

@@ -57,8 +57,8 @@ def init_project(folder: Path) -> InitReport:
     report = InitReport(folder)
     target = folder / ASSETS_DIR
     target.mkdir(exist_ok=True)
-    for name, path in shipped_files().items():
-        write_new(target / name, path.read_bytes(), force=True)
+    for name, content in shipped_files().items():
+        write_new(target / name, content, force=True)
         report.copied.append(name)
     settings = {"python": sys.executable, "citation_labels": labels_to_keep(folder)}
     write_new(target / SETTINGS, json.dumps(settings, indent=2, ensure_ascii=False) + "\n", force=True)

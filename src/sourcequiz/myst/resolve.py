@@ -5,8 +5,10 @@ The request, which the plugin (sourcequiz.mjs) writes:
     {"version": 1, "project": "/abs/folder of myst.yml", "page": "/abs/page.md",
      "quizzes":   [{"source": "BANK or set file", "questions": "a, b" | null, "shuffle": bool,
                     "limit": int | null, "seed": int | null, "exam": bool}, ...],
-     "citations": [{"text": "tariq-2020: \"within 14 months\""}, ...]}
-The answer holds one entry per quiz and per citation, in the same order, each either its result or
+     "citations": [{"text": "tariq-2020: \"within 14 months\""}, ...],
+     "progress":  [{}, ...]}      (one per {quiz-progress}; optional)
+The answer holds one entry per quiz, citation and progress table, in the same order (a progress table
+is {"markup"}: every quizzed page of the project, progress.py), each either its result or
 {"error": "plain message"}; the plugin turns an error into a located warning on the page. A request that
 cannot be read at all is a UserError (exit 2), never a traceback.
 """
@@ -25,6 +27,7 @@ from ..problems import UserError
 from ..project import find_root
 from ..textmatch import find_quote, missing_fragment
 from . import ASSETS_DIR, REQUEST_VERSION as VERSION, SETTINGS, shipped_files
+from .progress import progress_pages
 
 
 def resolve(request: Any) -> dict:
@@ -35,12 +38,13 @@ def resolve(request: Any) -> dict:
     project = Path(str(request.get("project") or ".")).resolve()
     page = Path(str(request.get("page") or project / "index.md")).resolve()
     quizzes, citations = request.get("quizzes", []), request.get("citations", [])
-    if not isinstance(quizzes, list) or not isinstance(citations, list):
-        raise UserError("myst resolve: 'quizzes' and 'citations' must be lists")
+    tables = request.get("progress", [])
+    if not isinstance(quizzes, list) or not isinstance(citations, list) or not isinstance(tables, list):
+        raise UserError("myst resolve: 'quizzes', 'citations' and 'progress' must be lists")
     course: Course | None = None
     problem = ""
     labels = citation_labels(project)
-    if quizzes or citations:
+    if quizzes or citations or tables:
         try:
             course = load_course(find_root(project))
         except UserError as exc:
@@ -48,6 +52,7 @@ def resolve(request: Any) -> dict:
     return {
         "quizzes": [_answer(lambda: quiz_payload(item, course, page, project), problem) for item in quizzes],
         "citations": [_answer(lambda: citation(item, course, labels), problem) for item in citations],
+        "progress": [_answer(lambda: progress_table(course, project), problem) for _ in tables],
         "stale": stale_assets(project),
     }
 
@@ -90,6 +95,12 @@ def quiz_payload(item: Any, course: Course | None, page: Path, project: Path) ->
     payload = build_payload(source, ids=ids, shuffle=shuffle, limit=_whole(item.get("limit"), "limit", 1),
                             seed=seed, exam=bool(item.get("exam")), course=course)
     return {"payload": payload, "markup": static.render(payload)}
+
+
+def progress_table(course: Course | None, project: Path) -> dict:
+    """{"markup"} of one `{quiz-progress}`: the table of every quizzed page, drawn by progress.js."""
+    pages = progress_pages(project, lambda item, page: quiz_payload(item, course, page, project)["payload"])
+    return {"markup": static.progress_table(pages)}
 
 
 def citation(item: Any, course: Course | None, labels: dict[str, str]) -> dict:
@@ -137,9 +148,9 @@ def citation_labels(project: Path) -> dict[str, str]:
 
 def stale_assets(project: Path) -> bool:
     """Whether the project's copy of the plugin or the quiz's JS/CSS differs from this sourcequiz's."""
-    for name, path in shipped_files().items():
+    for name, content in shipped_files().items():
         copy = project / ASSETS_DIR / name
-        if not copy.is_file() or copy.read_bytes() != path.read_bytes():
+        if not copy.is_file() or copy.read_bytes() != content:
             return True
     return False
 

@@ -1,13 +1,16 @@
-/* sourcequiz for Jupyter Book 2 (mystmd): the {quiz} directive and the {cite-source} and {quote-source}
-   roles of the Sphinx book, with the same options. Installed into a project by `sourcequiz myst init`,
-   which copies this file, quiz.js and quiz.css into _sourcequiz/ and lists this file in myst.yml.
+/* sourcequiz for Jupyter Book 2 (mystmd): the {quiz} and {quiz-progress} directives and the {cite-source}
+   and {quote-source} roles of the Sphinx book, with the same options. Installed into a project by
+   `sourcequiz myst init`, which copies this file, quiz.js, quiz.css and progress.js into _sourcequiz/ and
+   lists this file in myst.yml.
 
    The directive and the roles only leave placeholders. A document transform then sends the page's
    placeholders to Python in one request (`sourcequiz myst resolve`, JSON on stdin and stdout), so payloads
    and citations come from the same code as the Sphinx book, and puts the answers in their place:
    - a quiz becomes an `anywidget` node: quiz.js (the book's and the notebooks' ES module) draws it from
      its model {kind, markup, progress, kernel: false}, the markup html.py makes with the payload in it;
-   - a citation becomes a superscript label that carries what it cites (source, quote, sentence anchors).
+   - a citation becomes a superscript label that carries what it cites (source, quote, sentence anchors);
+   - a progress table becomes an `anywidget` node drawn by progress.js: every quizzed page's score, from the
+     answers quiz.js keeps in this browser.
    A mistake (unknown bank, quote not in the source) is a warning located at the directive or role.
    Python: $SOURCEQUIZ_PYTHON, else the Python that ran `sourcequiz myst init` (settings.json), else
    `sourcequiz` on the PATH. */
@@ -22,6 +25,7 @@ const ASSETS = "/" + HERE.slice(PROJECT.length + 1).split("\\").join("/");
 const REQUEST_VERSION = 1;
 const QUIZ = "sourcequizQuiz";
 const CITATION = "sourcequizCitation";
+const PROGRESS = "sourcequizProgress";
 
 const quizDirective = {
   name: "quiz",
@@ -48,6 +52,14 @@ const quizDirective = {
       },
       position: data.node.position,
     }];
+  },
+};
+
+const progressDirective = {
+  name: "quiz-progress",
+  doc: "Your progress: the score of every page's quiz, from the answers kept in this browser, with a reset.",
+  run(data) {
+    return [{ type: PROGRESS, position: data.node.position }];
   },
 };
 
@@ -116,6 +128,17 @@ function quizNode(answer) {
   };
 }
 
+function progressNode(answer) {
+  return {
+    type: "anywidget",
+    esm: `${ASSETS}/progress.js`,
+    css: `${ASSETS}/quiz.css`,
+    class: "sq-anywidget",
+    id: "sq-progress",
+    model: { markup: answer.markup },
+  };
+}
+
 function citationNode(found, showQuote) {
   const mark = {
     type: "superscript",
@@ -135,10 +158,11 @@ const resolveTransform = {
   plugin: (_options, utils) => (tree, vfile) => {
     const quizzes = utils.selectAll(QUIZ, tree);
     const citations = utils.selectAll(CITATION, tree);
-    if (!quizzes.length && !citations.length) return;
+    const tables = utils.selectAll(PROGRESS, tree);
+    if (!quizzes.length && !citations.length && !tables.length) return;
     const answer = ask({
       version: REQUEST_VERSION, project: PROJECT, page: vfile.path,
-      quizzes: quizzes.map((n) => n.request), citations: citations.map((n) => n.request),
+      quizzes: quizzes.map((n) => n.request), citations: citations.map((n) => n.request), progress: tables.map(() => ({})),
     }, vfile);
     if (answer && answer.stale) {
       vfile.message("sourcequiz: the project's _sourcequiz/ files differ from the installed sourcequiz's; " +
@@ -151,6 +175,15 @@ const resolveTransform = {
         replace(node, { type: "paragraph", children: [{ type: "text", value: `(quiz ${node.request.source}: not built)` }] });
       } else {
         replace(node, quizNode(result));
+      }
+    });
+    tables.forEach((node, n) => {
+      const result = answer && answer.progress ? answer.progress[n] : { error: "not built" };
+      if (result.error) {
+        if (answer) warn(vfile, node, `quiz-progress: ${result.error}`, "progress");
+        replace(node, { type: "paragraph", children: [{ type: "text", value: "(quiz progress: not built)" }] });
+      } else {
+        replace(node, progressNode(result));
       }
     });
     citations.forEach((node, n) => {
@@ -167,7 +200,7 @@ const resolveTransform = {
 
 const plugin = {
   name: "sourcequiz",
-  directives: [quizDirective],
+  directives: [quizDirective, progressDirective],
   roles: [citationRole("cite-source", false), citationRole("quote-source", true)],
   transforms: [resolveTransform],
 };

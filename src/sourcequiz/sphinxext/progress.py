@@ -14,7 +14,6 @@ rules, and fills in the scores. The progress page is rebuilt whenever any page i
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -22,13 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..html import script_json
+from ..html import progress_questions, progress_table
 from .quiz import QUIZ_DOCS, quiz_node
 from .support import env_store, setup_support
 
 QUIZZES = "sourcequiz_progress_quizzes"   # docname -> {quiz key: {"title", "questions"}}
 PROGRESS_DOCS = "sourcequiz_progress_docs"
-SHOWN_ONLY = ("prompt", "explanation", "evidence")  # what grading never reads, left out of the page's data
 
 
 class progress_node(nodes.General, nodes.Element):
@@ -54,8 +52,7 @@ def note_quizzes(app: Sphinx, doctree: nodes.document) -> None:
     found = {}
     for node in doctree.findall(quiz_node):
         payload = node["payload"]
-        found[payload["key"]] = {"title": payload["title"], "questions": [
-            {k: v for k, v in question.items() if k not in SHOWN_ONLY} for question in payload["questions"]]}
+        found[payload["key"]] = {"title": payload["title"], "questions": progress_questions(payload["questions"])}
     store = env_store(env, QUIZZES)
     if found:
         store[env.docname] = found
@@ -94,26 +91,12 @@ def visit_progress_html(self, node: progress_node) -> None:
     env = builder.env
     here = getattr(builder, "current_docname", None) or env.docname
     quizzes = env_store(env, QUIZZES)
-    data, rows = [], []
+    data = []
     for docname in listed_pages(env, node["pages"]):
-        title = page_title(env, docname)
-        href = builder.get_relative_uri(here, docname)
-        data.append({"page": docname, "title": title, "href": href,
+        data.append({"page": docname, "title": page_title(env, docname),
+                     "href": builder.get_relative_uri(here, docname),
                      "quizzes": [dict(quiz, key=key) for key, quiz in sorted(quizzes[docname].items())]})
-        rows.append(f'<tr data-sq-page="{escape(docname)}"><th scope="row"><a href="{escape(href)}">'
-                    f'{escape(title)}</a></th><td class="sq-progress-score">–</td>'
-                    f'<td class="sq-progress-checked">–</td></tr>')
-    self.body.append(
-        '<section class="sq-progress">'
-        '<table class="table sq-progress-table"><caption>Your quiz scores, from the answers kept in this browser'
-        '</caption><thead><tr><th scope="col">Page</th><th scope="col">Score</th><th scope="col">Checked</th>'
-        f'</tr></thead><tbody>{"".join(rows)}</tbody><tfoot><tr data-sq-page=""><th scope="row">All quizzes</th>'
-        '<td class="sq-progress-score">–</td><td class="sq-progress-checked">–</td></tr></tfoot></table>'
-        '<p><button type="button" class="sq-progress-reset">Reset all progress</button></p>'
-        '<p class="sq-progress-announce" role="status" aria-live="polite"></p>'
-        '<noscript><p>The scores are read from this browser\'s storage by JavaScript, which is off.</p></noscript>'
-        f'<script type="application/json" class="sq-progress-data">{script_json(data)}</script>'
-        '</section>')
+    self.body.append(progress_table(data))
     raise nodes.SkipNode
 
 

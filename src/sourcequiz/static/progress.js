@@ -3,6 +3,8 @@
    quiz.js's `grade` (the only implementation of the rules) against the questions the page carries
    (<script type="application/json" class="sq-progress-data">, written by sphinxext/progress.py), and
    shows each page's score. "Reset all progress" removes every sourcequiz answer from this browser.
+   The Sphinx book starts every .sq-progress of the page; a Jupyter Book 2 page draws one through the
+   default export's `render`, as an anywidget node.
    No network: nothing is read from or sent to anywhere but this browser's storage. */
 import { grade } from "./quiz.js";
 
@@ -67,20 +69,32 @@ function reset(root, pages) {
   }, 50);
 }
 
+function setup(root) {
+  let pages = [];
+  try { pages = JSON.parse(root.querySelector("script.sq-progress-data").textContent); } catch (err) {
+    console.error("sourcequiz: the progress data of this page cannot be read", err);
+    return;
+  }
+  draw(root, pages);
+  root.querySelector(".sq-progress-reset").addEventListener("click", () => reset(root, pages));
+  const again = (event) => {  // answers given in another tab
+    if (event.key === null || event.key.startsWith(PREFIX)) draw(root, pages);
+  };
+  window.addEventListener("storage", again);
+  root.setAttribute("data-sq-ready", "");
+  return () => window.removeEventListener("storage", again);
+}
+
+/* As an anywidget module (a Jupyter Book 2 page): the model's markup is the table and its data. */
+export function renderProgress({ model, el }) {
+  el.innerHTML = model.get("markup");
+  return setup(el.querySelector(".sq-progress"));
+}
+
 function start() {
-  document.querySelectorAll(".sq-progress:not([data-sq-ready])").forEach((root) => {
-    let pages = [];
-    try { pages = JSON.parse(root.querySelector("script.sq-progress-data").textContent); } catch (err) {
-      console.error("sourcequiz: the progress data of this page cannot be read", err);
-      return;
-    }
-    draw(root, pages);
-    root.querySelector(".sq-progress-reset").addEventListener("click", () => reset(root, pages));
-    window.addEventListener("storage", (event) => {  // answers given in another tab
-      if (event.key === null || event.key.startsWith(PREFIX)) draw(root, pages);
-    });
-    root.setAttribute("data-sq-ready", "");
-  });
+  document.querySelectorAll(".sq-progress:not([data-sq-ready])").forEach(setup);
 }
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+
+export default { render: renderProgress };

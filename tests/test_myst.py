@@ -51,6 +51,7 @@ project:
     - file: index.md
     - file: page.md
     - file: mistakes.md
+    - file: notebook.ipynb
     - file: progress.md
 site:
   template: book-theme
@@ -71,7 +72,27 @@ def jb2_book(folder: Path) -> Path:
     (folder / "page.md").write_text(PAGE, encoding="utf-8")
     (folder / "mistakes.md").write_text(MISTAKES, encoding="utf-8")
     (folder / "progress.md").write_text("# Your progress\n\n```{quiz-progress}\n```\n", encoding="utf-8")
+    notebook(folder)
     return folder
+
+
+def notebook(folder: Path) -> None:
+    """A notebook saved after running quiz(...): its outputs carry the reference quiz() writes (not executed here,
+    as mystmd does not execute without --execute); one names a bank that does not exist (any more)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from sourcequiz.payload import MIME_TYPE, build_payload, reference
+
+    ref = reference(build_payload("starter", ids=["starter-order"], root=folder), "starter", ids=["starter-order"])
+    gone = dict(ref, source="no-such-bank", key="no-such-bank")
+    cells = [new_markdown_cell("# A notebook"),
+             new_code_cell("quiz('starter', ['starter-order'])", execution_count=1, outputs=[new_output(
+                 "execute_result", execution_count=1, data={MIME_TYPE: ref, "text/plain": "Quiz: A starter bank"})]),
+             new_code_cell("quiz('no-such-bank')", execution_count=2, outputs=[new_output(
+                 "stream", name="stdout", text="a line first\n"), new_output(
+                 "execute_result", execution_count=2, data={MIME_TYPE: gone, "text/plain": "Quiz: gone"})])]
+    nbformat.write(new_notebook(cells=cells), folder / "notebook.ipynb")
 
 
 def myst_build(folder: Path, path: str | None = None) -> tuple[subprocess.CompletedProcess, str]:
@@ -320,9 +341,10 @@ def test_the_quiz_and_progress_nodes_work_in_a_browser(built):
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/progress.html")
             page.wait_for_selector(".sq-progress[data-sq-ready]")
             rows = page.locator(".sq-progress tbody tr")
-            assert rows.count() == 1 and rows.first.get_attribute("data-sq-page") == "page"
+            assert rows.count() == 2 and rows.first.get_attribute("data-sq-page") == "page"
             assert rows.first.locator("th").inner_text() == "A page"
             assert rows.first.locator(".sq-progress-score").inner_text() == "1 of 3 correct"
+            assert rows.nth(1).locator(".sq-progress-score").inner_text() == "not started"
             page.get_by_role("button", name="Reset all progress").click()
             assert rows.first.locator(".sq-progress-score").inner_text() == "not started"
             assert errors == []
@@ -338,8 +360,9 @@ def test_the_progress_page_lists_every_quizzed_page_in_toc_order(built):
     [table] = nodes(content["mdast"], "anywidget")
     assert table["esm"].endswith(".js") and table["model"]["markup"].startswith('<section class="sq-progress">')
     data = json.loads(re.search(r'class="sq-progress-data">(.*?)</script>', table["model"]["markup"], re.S).group(1))
-    # page.md's quiz; mistakes.md's quiz names no bank and is left out (that page warns about it)
-    assert [(page["page"], page["title"]) for page in data] == [("page", "A page")]
+    # page.md's quiz and the notebook's output, in toc order; a quiz that names no bank is left out (its page warns)
+    assert [(page["page"], page["title"]) for page in data] == [("page", "A page"), ("notebook", "A notebook")]
+    assert [q["id"] for quiz in data[1]["quizzes"] for q in quiz["questions"]] == ["starter-order"]
     [quiz] = data[0]["quizzes"]
     assert {q["id"] for q in quiz["questions"]} == {"starter-signing-date", "starter-envoy-name", "starter-match"}
     assert all("prompt" not in q and "evidence" not in q for q in quiz["questions"])  # only what grading reads
@@ -364,3 +387,17 @@ def test_progress_pages_read_options_titles_and_the_toc(tmp_path):
     (tmp_path / "_build").mkdir()
     (tmp_path / "_build" / "y.md").write_text("# Y\n", encoding="utf-8")
     assert toc_files(tmp_path) == [tmp_path / "z.md"]
+
+
+def test_a_notebook_quiz_output_becomes_a_quiz_rebuilt_from_the_bank(built):
+    folder, _, log = built
+    content = json.loads((folder / "_build/site/content/notebook.json").read_text(encoding="utf-8"))
+    [widget] = nodes(content["mdast"], "anywidget")
+    assert widget["model"]["kind"] == "quiz" and widget["model"]["kernel"] is False
+    assert [q["id"] for q in embedded_payload(widget["model"]["markup"])["questions"]] == ["starter-order"]
+    # the quiz was the cell's only output: it takes the outputs' place, as a quiz directive's node stands on a page
+    [first, second] = [b for b in nodes(content["mdast"], "block") if b.get("kind") == "notebook-code"]
+    assert [c["type"] for c in first["children"]] == ["code", "anywidget"]
+    # the output naming a missing bank stays as it was, beside the cell's other output, and its page is told
+    assert [c["type"] for c in second["children"]] == ["code", "outputs"] and len(second["children"][1]["children"]) == 2
+    assert re.search(r"notebook\.ipynb.*quiz output: no bank 'no-such-bank'.*\[sourcequiz\.quiz\]", log), log

@@ -6,7 +6,8 @@ The request, which the plugin (sourcequiz.mjs) writes:
      "quizzes":   [{"source": "BANK or set file", "questions": "a, b" | null, "shuffle": bool,
                     "limit": int | null, "seed": int | null, "exam": bool}, ...],
      "citations": [{"text": "tariq-2020: \"within 14 months\""}, ...],
-     "progress":  [{}, ...]}      (one per {quiz-progress}; optional)
+     "progress":  [{}, ...],      (one per {quiz-progress}; optional)
+     "outputs":   [{reference}, ...]}  (a notebook's quiz(...) outputs: application/vnd.sourcequiz.quiz+json)
 The answer holds one entry per quiz, citation and progress table, in the same order (a progress table
 is {"markup"}: every quizzed page of the project, progress.py), each either its result or
 {"error": "plain message"}; the plugin turns an error into a located warning on the page. A request that
@@ -22,7 +23,7 @@ from typing import Any
 from .. import html as static
 from ..citing import citation_label, parse_citation, sentence_ranges, shown_quote
 from ..loader import BANK_SUFFIXES
-from ..payload import Course, build_payload, inside, load_course
+from ..payload import Course, build_payload, from_reference, inside, load_course
 from ..problems import UserError
 from ..project import find_root
 from ..textmatch import find_quote, missing_fragment
@@ -38,13 +39,13 @@ def resolve(request: Any) -> dict:
     project = Path(str(request.get("project") or ".")).resolve()
     page = Path(str(request.get("page") or project / "index.md")).resolve()
     quizzes, citations = request.get("quizzes", []), request.get("citations", [])
-    tables = request.get("progress", [])
-    if not isinstance(quizzes, list) or not isinstance(citations, list) or not isinstance(tables, list):
-        raise UserError("myst resolve: 'quizzes', 'citations' and 'progress' must be lists")
+    tables, outputs = request.get("progress", []), request.get("outputs", [])
+    if not all(isinstance(items, list) for items in (quizzes, citations, tables, outputs)):
+        raise UserError("myst resolve: 'quizzes', 'citations', 'progress' and 'outputs' must be lists")
     course: Course | None = None
     problem = ""
     labels = citation_labels(project)
-    if quizzes or citations or tables:
+    if quizzes or citations or tables or outputs:
         try:
             course = load_course(find_root(project))
         except UserError as exc:
@@ -53,6 +54,7 @@ def resolve(request: Any) -> dict:
         "quizzes": [_answer(lambda: quiz_payload(item, course, page, project), problem) for item in quizzes],
         "citations": [_answer(lambda: citation(item, course, labels), problem) for item in citations],
         "progress": [_answer(lambda: progress_table(course, project), problem) for _ in tables],
+        "outputs": [_answer(lambda: output_quiz(item, course, page, project), problem) for item in outputs],
         "stale": stale_assets(project),
     }
 
@@ -97,9 +99,17 @@ def quiz_payload(item: Any, course: Course | None, page: Path, project: Path) ->
     return {"payload": payload, "markup": static.render(payload)}
 
 
+def output_quiz(ref: Any, course: Course | None, page: Path, project: Path) -> dict:
+    """{"payload", "markup"} for a notebook's `quiz(...)` output, rebuilt from the current banks (as the Sphinx
+    book does), so the page shows the quiz a reader can answer, not a copy frozen when the notebook ran."""
+    payload = from_reference(ref, base=page.parent, course=course, within=project)
+    return {"payload": payload, "markup": static.render(payload)}
+
+
 def progress_table(course: Course | None, project: Path) -> dict:
     """{"markup"} of one `{quiz-progress}`: the table of every quizzed page, drawn by progress.js."""
-    pages = progress_pages(project, lambda item, page: quiz_payload(item, course, page, project)["payload"])
+    pages = progress_pages(project, lambda item, page: quiz_payload(item, course, page, project)["payload"],
+                           lambda ref, page: output_quiz(ref, course, page, project)["payload"])
     return {"markup": static.progress_table(pages)}
 
 

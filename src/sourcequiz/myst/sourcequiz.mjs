@@ -10,7 +10,9 @@
      its model {kind, markup, progress, kernel: false}, the markup html.py makes with the payload in it;
    - a citation becomes a superscript label that carries what it cites (source, quote, sentence anchors);
    - a progress table becomes an `anywidget` node drawn by progress.js: every quizzed page's score, from the
-     answers quiz.js keeps in this browser.
+     answers quiz.js keeps in this browser;
+   - a notebook's quiz(...) output (its application/vnd.sourcequiz.quiz+json reference) becomes a quiz node,
+     rebuilt from the current banks as the Sphinx book does.
    A mistake (unknown bank, quote not in the source) is a warning located at the directive or role.
    Python: $SOURCEQUIZ_PYTHON, else the Python that ran `sourcequiz myst init` (settings.json), else
    `sourcequiz` on the PATH. */
@@ -26,6 +28,7 @@ const REQUEST_VERSION = 1;
 const QUIZ = "sourcequizQuiz";
 const CITATION = "sourcequizCitation";
 const PROGRESS = "sourcequizProgress";
+const REFERENCE = "application/vnd.sourcequiz.quiz+json";  // what a notebook's quiz(...) output stores
 
 const quizDirective = {
   name: "quiz",
@@ -106,6 +109,19 @@ function ask(request, vfile) {
   }
 }
 
+/* The quiz reference a notebook's quiz(...) output carries, or null. */
+function reference(node) {
+  const data = node.jupyter_data && node.jupyter_data.data;
+  const entry = data && data[REFERENCE];
+  if (!entry || typeof entry !== "object") return null;
+  if (typeof entry.content !== "string") return entry;  // the JSON itself, as the notebook holds it
+  try {
+    return JSON.parse(entry.content);  // as mystmd stores it once the page is written
+  } catch (err) {
+    return null;
+  }
+}
+
 function replace(node, replacement) {
   const position = node.position;
   for (const key of Object.keys(node)) delete node[key];
@@ -159,10 +175,16 @@ const resolveTransform = {
     const quizzes = utils.selectAll(QUIZ, tree);
     const citations = utils.selectAll(CITATION, tree);
     const tables = utils.selectAll(PROGRESS, tree);
-    if (!quizzes.length && !citations.length && !tables.length) return;
+    // [the output, what to replace]: a cell's outputs node whole when the quiz is its only output, as the
+    // theme draws an anywidget node of a page; else the output alone
+    const outputs = utils.selectAll("outputs", tree).flatMap((cell) => (cell.children || [])
+      .filter((n) => n.type === "output" && reference(n) !== null)
+      .map((n) => [n, cell.children.length === 1 ? cell : n]));
+    if (!quizzes.length && !citations.length && !tables.length && !outputs.length) return;
     const answer = ask({
       version: REQUEST_VERSION, project: PROJECT, page: vfile.path,
       quizzes: quizzes.map((n) => n.request), citations: citations.map((n) => n.request), progress: tables.map(() => ({})),
+      outputs: outputs.map(([node]) => reference(node)),
     }, vfile);
     if (answer && answer.stale) {
       vfile.message("sourcequiz: the project's _sourcequiz/ files differ from the installed sourcequiz's; " +
@@ -175,6 +197,14 @@ const resolveTransform = {
         replace(node, { type: "paragraph", children: [{ type: "text", value: `(quiz ${node.request.source}: not built)` }] });
       } else {
         replace(node, quizNode(result));
+      }
+    });
+    outputs.forEach(([node, replaced], n) => {
+      const result = answer && answer.outputs ? answer.outputs[n] : { error: "not built" };
+      if (result.error) {
+        if (answer) warn(vfile, node, `quiz output: ${result.error}`, "quiz");  // the output stays as it was
+      } else {
+        replace(replaced, quizNode(result));
       }
     });
     tables.forEach((node, n) => {

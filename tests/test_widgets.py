@@ -273,3 +273,23 @@ def test_passage_exercise_is_checked_in_the_kernel(course, monkeypatch):
     assert [s.id for s in only.sources] == ["tariq-2020"]
     with pytest.raises(UserError, match="unknown source 'nope'"):
         passage_exercise("Task", sources=["nope"])
+
+
+def test_as_anywidget_for_hosts_that_need_one(course):
+    """marimo's mo.ui.anywidget and ipywidgets containers take only an AnyWidget: the quiz gives one, whose
+    views' answers reach the quiz, and which follows what changes in the quiz."""
+    import anywidget
+    from ipywidgets import VBox
+
+    shown = quiz("starter", root=course)
+    mirror = shown.as_anywidget()
+    assert isinstance(mirror, anywidget.AnyWidget) and shown.as_anywidget() is mirror
+    assert mirror._esm == static.asset("quiz.js") and mirror._css == static.asset("quiz.css")
+    assert (mirror.kind, mirror.markup, mirror.progress) == ("quiz", shown.markup, {})
+    assert "markup" in mirror.keys and "progress" in mirror.keys  # synced to its views
+    mirror._handle_custom_msg(answer("starter-signing-date", 1, True), [])  # an answer from its view
+    assert shown.score == 1 and mirror.progress == {"starter-signing-date": {"a": 1, "c": True}}
+    send(shown, {"event": "reset"})  # from the quiz's own view: the mirror follows
+    assert shown.score == 0 and mirror.progress == {}
+    assert VBox([mirror]).children == (mirror,)
+    shown.close()

@@ -10,6 +10,8 @@ costs several times what the rest of drawing a quiz does.
 - A custom message from the front end (`model.send(...)`) goes to `receive(content)`. Whatever a front end
   sends, nothing raises here.
 - Outside a kernel the comm is the `comm` package's dummy, which sends nothing.
+- `as_anywidget()` gives the same model as an `anywidget.AnyWidget`, for the hosts that need one (marimo,
+  ipywidgets containers); only then is ipywidgets imported.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class LiveModel:
         self._state = {"_model_module": "anywidget", "_model_name": "AnyModel", "_model_module_version": version,
                        "_view_module": "anywidget", "_view_name": "AnyView", "_view_module_version": version,
                        "_view_count": None, **state}
+        self._mirror = None  # the AnyWidget of as_anywidget(), once asked for
         self.comm = comm.create_comm(
             target_name="jupyter.widget", metadata={"version": f"{PROTOCOL_MAJOR}.{PROTOCOL_MINOR}.0"},
             data={"state": dict(self._state), "buffer_paths": []})
@@ -62,6 +65,9 @@ class LiveModel:
         """Keep `changes` and send them to every view."""
         self._state.update(changes)
         self.comm.send({"method": "update", "state": changes, "buffer_paths": []})
+        if self._mirror is not None:
+            for key, value in changes.items():
+                setattr(self._mirror, key, value)
 
     def _on_comm_message(self, message: dict) -> None:
         try:
@@ -84,6 +90,16 @@ class LiveModel:
 
     def close(self) -> None:
         self.comm.close()
+        if self._mirror is not None:
+            self._mirror.close()
+
+    def as_anywidget(self):
+        """This model as an `anywidget.AnyWidget`, for hosts that need one: marimo's `mo.ui.anywidget(...)`,
+        or an ipywidgets container (`VBox([q.as_anywidget(), ...])`). It is a second model with the same
+        state: what its views send comes here, and what changes here goes to it. Imports ipywidgets."""
+        if self._mirror is None:
+            self._mirror = _mirror(self)
+        return self._mirror
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         """(data, metadata): the widget view, and in Colab the metadata its widget manager needs."""
@@ -101,3 +117,16 @@ def colab_metadata() -> dict:
     except ImportError:
         return {}
     return get_repr_metadata()
+
+
+def _mirror(model: LiveModel):
+    import anywidget  # noqa: PLC0415 - ipywidgets comes with it: only for the hosts that need it
+    import traitlets  # noqa: PLC0415
+
+    own = {k: v for k, v in model._state.items() if not k.startswith("_")}
+    traits = {k: traitlets.Any().tag(sync=True) for k in own}
+    kind = type("SourcequizWidget", (anywidget.AnyWidget,),
+                {"_esm": model.state("_esm"), "_css": model.state("_css"), **traits})
+    widget = kind(**own)
+    widget.on_msg(lambda _widget, content, buffers: model._handle_custom_msg(content, buffers))
+    return widget

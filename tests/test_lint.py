@@ -290,7 +290,7 @@ def test_cli_text_output_and_exit_code(cli):
     lines = result.stdout.splitlines()
     findings = [line for line in lines if re.match(r"^tests/data/lint/[\w-]+\.yml:\d+: \[[a-z-]+\] ", line)]
     assert len(findings) == len(expectations())
-    assert "10 banks, 71 questions: 28 findings" in lines
+    assert "10 banks, 72 questions: 29 findings" in lines
     assert re.search(r"^  missing-feedback\s+3$", result.stdout, re.M)
 
 
@@ -298,7 +298,7 @@ def test_cli_json(cli):
     result = cli("lint", "tests/data/lint", "--format", "json")
     assert result.returncode == 1
     data = json.loads(result.stdout)
-    assert data["summary"]["banks"] == 10 and data["summary"]["questions"] == 71
+    assert data["summary"]["banks"] == 10 and data["summary"]["questions"] == 72
     assert data["summary"]["findings"] == len(data["findings"]) == len(expectations())
     assert data["summary"]["by_code"]["missing-feedback"] == 3
     assert "lint-clean" not in data["summary"]["by_bank"]

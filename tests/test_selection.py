@@ -161,3 +161,18 @@ def test_order_items_and_match_sides_are_never_shown_already_solved(sources):
                 assert exported.rights != [p.right for p in question.pairs], (question.id, seed)
             display = question_payload(question, sources, seed=seed)["display"]
             assert display != sorted(display), (question.id, seed)
+
+
+def test_a_declared_overlap_is_kept_apart_like_a_found_one():
+    """`overlaps` names a give-away no text comparison sees (a paraphrase): apart() keeps the pair out of one
+    page quiz or drawn set, in either order, while the lint does not report it."""
+    from sourcequiz import giveaway
+    from sourcequiz.loader import load_banks
+
+    [loaded] = load_banks([DATA / "lint" / "context.yml"]).banks
+    by_id = {q.id: q for q in loaded.bank.questions}
+    asked, declared = by_id["lc-urged-whom"], by_id["lc-declared-paraphrase"]
+    assert giveaway.gives_away(declared, asked).field == "overlaps"
+    assert giveaway.gives_away(asked, declared).field == "overlaps"  # declared on one side, true both ways
+    assert giveaway.apart([asked, declared]) == [asked] and giveaway.apart([declared, asked]) == [declared]
+    assert giveaway.gives_away(by_id["lc-signing-city"], declared) is None

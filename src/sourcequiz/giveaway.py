@@ -17,6 +17,9 @@ is true, the correction when it is false): at least `CLAIM_SHARE` of the claim's
 (and at least `CLAIM_WORDS` of them), with every number and date of the claim. Order and match
 questions have no key that another text could state alone, so they are never given away.
 
+An author can also declare a pair the text comparison cannot see, a paraphrase ("the incoming US
+president" for "Joe Biden"), in either question's `overlaps`: such a pair counts as given away too.
+
 What B shows: while it is answered, its prompt, correct options, order items, match pairs and
 correction; once answered, its explanation and the options' feedback too. Explanations and
 feedback restate facts on purpose, since that is how they teach, but they can hand over another
@@ -114,6 +117,8 @@ def gives_away(b, a, explanation: bool = False) -> Told | None:
     """Where question `b` states the key of question `a`, or None."""
     if a.id == b.id:
         return None
+    if a.id in getattr(b, "overlaps", ()) or b.id in getattr(a, "overlaps", ()):
+        return Told("overlaps", "declared in the bank")
     if a.type == "true_false":
         return _states_claim(b, a, explanation)
     asked = content_stems(a.prompt)

@@ -111,6 +111,10 @@ class QuestionBase(Strict):
         default=None, description="The year, or [first, last], that the question is about."
     )
     taught: Taught | None = Field(default=None, description="Where the course teaches it; the bank's chapter if absent.")
+    overlaps: list[Identifier] = Field(
+        default_factory=list, max_length=30,
+        description="Ids of questions, in any bank, that give this one away or that it gives away in words no "
+                    "check can see: page quizzes and drawn sets never put them together.")
 
     @model_validator(mode="after")
     def _year_range(self):

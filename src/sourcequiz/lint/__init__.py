@@ -51,7 +51,8 @@ Bank rules (statistics over one bank)
   one before. The finding reports the counts.
 - `few-hard`: fewer than a fifth of the bank's questions are `hard`.
 - `gives-away` (lint/giveaways.py): a question whose prompt, correct option or correction states
-  another question's key, with that question's subject (`giveaway.py`).
+  another question's key, with that question's subject (`giveaway.py`); pairs declared in `overlaps`
+  are kept apart instead. `unknown-overlap`: an `overlaps` id that names no question linted.
 
 Corpus rules
 - `true-false-skewed`: over the banks linted together, the true/false keys lean one way (a
@@ -80,7 +81,7 @@ from ..sources import SourceRegistry
 from .banks import BANK_RULES, chi2_sf, near_duplicate_prompts, true_false_skewed
 from .common import Context, kind, known_names
 from .duplicates import duplicate_questions
-from .giveaways import gives_away
+from .giveaways import gives_away, unknown_overlaps
 from .no_context import no_context
 from .single_source import single_source
 from .standard import trivia, wording_tell
@@ -103,6 +104,7 @@ def lint(banks: list[LoadedBank], sources: SourceRegistry | None = None) -> list
     found.extend(near_duplicate_prompts(banks, ctx))
     found.extend(duplicate_questions(banks, ctx))
     found.extend(true_false_skewed(banks, ctx))
+    found.extend(unknown_overlaps(banks, ctx))
     return sorted(found, key=lambda p: (p.path, p.line or 0, p.code))
 
 
@@ -116,7 +118,7 @@ def summary(findings: list[Problem]) -> dict:
 
 CODES = ("near-duplicate-prompt", "distractor-kind", "key-longest", "key-position", "all-none-of-the-above",
          "prompt-gives-away", "repeated-option", "missing-explanation", "missing-feedback", "unknown-tag",
-         "missing-year", "explanation-no-source", "few-hard", "gives-away", "no-context",
+         "missing-year", "explanation-no-source", "few-hard", "gives-away", "unknown-overlap", "no-context",
          "true-false-skewed", "trivia", "wording-tell", "single-source",
          "duplicate-question")
 

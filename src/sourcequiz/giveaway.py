@@ -74,6 +74,17 @@ def content_stems(text: str) -> frozenset[str]:
                      if len(w) > 2 and not w.isdigit() and w not in F.STOPWORDS and w not in ASKING)
 
 
+@lru_cache(maxsize=16384)
+def sentences(text: str) -> tuple[str, ...]:
+    return tuple(SENTENCE_END.split(text))
+
+
+@lru_cache(maxsize=16384)
+def said(sentence: str) -> tuple[str, ...]:
+    """The tokens of a sentence, source names left out."""
+    return tokens(strip_source_names(sentence))
+
+
 def keys(question) -> list[tuple[str, ...]]:
     """The token sequences of what `question` asks a student to give, that its own prompt does not state."""
     if question.type in ("single", "multiple"):
@@ -125,8 +136,8 @@ def gives_away(b, a, explanation: bool = False) -> Told | None:
     needed = min(SHARED_WORDS, len(asked))
     for key in keys(a):
         for field, text in statements(b, explanation):
-            for sentence in SENTENCE_END.split(text):
-                if _states_key(sentence, key, asked) and len(asked & content_stems(sentence)) >= needed:
+            for sentence in sentences(text):
+                if len(asked & content_stems(sentence)) >= needed and _states_key(sentence, key, asked):
                     return Told(field, sentence.strip())
     return None
 
@@ -138,9 +149,9 @@ def _states_claim(b, a, explanation: bool) -> Told | None:
         return None
     values = {t for t in tokens(strip_source_names(claim)) if t.startswith("<")}
     for field, text in statements(b, explanation):
-        for sentence in SENTENCE_END.split(text):
+        for sentence in sentences(text):
             if (len(words & content_stems(sentence)) >= CLAIM_SHARE * len(words)
-                    and values <= set(tokens(strip_source_names(sentence)))):
+                    and values <= set(said(sentence))):
                 return Told(field, sentence.strip())
     return None
 
@@ -183,12 +194,12 @@ def _keep(questions: list, limit: int | None, explanation: bool, first: list | N
 
 
 def _states_key(sentence: str, key: tuple[str, ...], asked: frozenset[str]) -> bool:
-    said = tokens(strip_source_names(sentence))
-    if _holds(said, key):
+    told = said(sentence)
+    if _holds(told, key):
         return True
     words = _key_stems(key)
     return (len(words - asked) >= KEY_WORDS and words <= content_stems(sentence)
-            and {t for t in key if t.startswith("<")} <= set(said)
+            and {t for t in key if t.startswith("<")} <= set(told)
             and _narrowest(_stem_sequence(sentence), words) <= len(key) + KEY_SPREAD)
 
 

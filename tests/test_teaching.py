@@ -68,6 +68,16 @@ def test_page_quiz_draws_only_questions_taught_by_then(chapter, bank, kwargs, co
     assert not pairs, f"{chapter}'s quiz holds questions that give each other away: {pairs}"
 
 
+def test_every_question_can_reach_a_page_quiz(course):
+    """A page quiz draws from its chapter's bank what that chapter or an earlier one taught: a question taught
+    after its bank's chapter would be on no page quiz. It belongs in the bank of the chapter that teaches it."""
+    chapter_of, _, order = course
+    result = load_banks([ROOT / "quizzes"])
+    stranded = {question.id: (loaded.bank.bank, chapter_of[question.id]) for loaded, question in result.questions
+                if order.index(chapter_of[question.id]) > order.index(loaded.bank.chapter)}
+    assert not stranded, f"taught after their bank's chapter, so on no page quiz: {stranded}"
+
+
 def test_chapter_order_follows_the_table_of_contents(course):
     _, _, order = course
     chapters = [c for c in order if c.startswith("ch")]
